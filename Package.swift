@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "desk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "desk", targets: ["desk"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+    ],
+    targets: [
+        // The append-only log: frames, checksums, hash chain, locking, durability, recovery, following.
+        .target(
+            name: "EventLog",
+            dependencies: [
+                "CDeskCRC",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // CRC32C with the SSE4.2 instruction where the processor has it, a table otherwise.
+        .target(name: "CDeskCRC"),
+        // The domain, pure: no file, no terminal.
+        .target(name: "DeskCore"),
+        // The application: data directory, configuration, executing commands, following, reports.
+        .target(
+            name: "Desk",
+            dependencies: [
+                "EventLog", "DeskCore",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ]
+        ),
+        // The only place curses.h is seen.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // Screens, widgets, themes, key actions, the event loop.
+        .target(
+            name: "DeskTerminal",
+            dependencies: ["Desk", "DeskCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .executableTarget(
+            name: "desk",
+            dependencies: [
+                "Desk", "DeskTerminal", "EventLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Test helper process: appends records and prints each sequence number once it is durable.
+        .executableTarget(name: "eventlog-writer", dependencies: ["EventLog"]),
+        .target(name: "DeskTestSupport", dependencies: ["EventLog", "Desk", "DeskCore"]),
+        .testTarget(
+            name: "EventLogTests",
+            dependencies: ["EventLog", "DeskTestSupport", "eventlog-writer", "desk"]
+        ),
+        .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskTestSupport"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "DeskCore", "DeskTestSupport", "desk"]),
+        .testTarget(name: "DeskTerminalTests", dependencies: ["DeskTerminal", "DeskTestSupport", "desk"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
