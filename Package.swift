@@ -18,12 +18,12 @@ let package = Package(
         .target(
             name: "EventLog",
             dependencies: [
-                "CDeskCRC",
+                "CEventLogSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // CRC32C with the SSE4.2 instruction where the processor has it, a table otherwise.
-        .target(name: "CDeskCRC"),
+        // CRC-32C (SSE4.2 where present) and statfs for the log: what Swift cannot reach directly.
+        .target(name: "CEventLogSupport"),
         // The domain, pure: no file, no terminal.
         .target(name: "DeskCore"),
         // The application: data directory, configuration, executing commands, following, reports.
@@ -36,11 +36,7 @@ let package = Package(
             ]
         ),
         // The only place curses.h is seen.
-        .systemLibrary(
-            name: "CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        .systemLibrary(name: "CNcursesw"),
         // Screens, widgets, themes, key actions, the event loop.
         .target(
             name: "DeskTerminal",

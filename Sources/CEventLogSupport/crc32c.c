@@ -1,4 +1,4 @@
-#include "desk_crc32c.h"
+#include "event_log_support.h"
 
 #include <pthread.h>
 #include <string.h>

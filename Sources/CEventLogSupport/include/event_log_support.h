@@ -1,5 +1,5 @@
-#ifndef DESK_CRC32C_H
-#define DESK_CRC32C_H
+#ifndef EVENT_LOG_SUPPORT_H
+#define EVENT_LOG_SUPPORT_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -8,4 +8,8 @@
 /// Uses the SSE4.2 crc32 instruction when the processor has it, a slice-by-8 table otherwise.
 uint32_t desk_crc32c(uint32_t crc, const void *data, size_t length);
 
+
+
+/// The `f_type` of the file system holding the open file `descriptor` (statfs(2)), or -1 with errno set.
+long desk_file_system_type(int descriptor);
 #endif

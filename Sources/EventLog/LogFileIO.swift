@@ -1,0 +1,69 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The calls through which the log changes its file. The system's is used in production; tests
+/// substitute one that fails chosen calls, to prove that a failed write is never acknowledged.
+/// Each returns what the system call returns and leaves `errno` set on failure.
+public protocol LogFileIO: Sendable {
+    func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int
+    func fdatasync(_ descriptor: Int32) -> Int32
+    func fsync(_ descriptor: Int32) -> Int32
+    func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32
+}
+
+/// The real system calls.
+public struct SystemFileIO: LogFileIO {
+    public init() {}
+
+    public func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
+        #if canImport(Glibc)
+            Glibc.write(descriptor, bytes.baseAddress, bytes.count)
+        #else
+            Darwin.write(descriptor, bytes.baseAddress, bytes.count)
+        #endif
+    }
+
+    public func fdatasync(_ descriptor: Int32) -> Int32 {
+        #if canImport(Glibc)
+            Glibc.fdatasync(descriptor)
+        #else
+            Darwin.fsync(descriptor)
+        #endif
+    }
+
+    public func fsync(_ descriptor: Int32) -> Int32 {
+        #if canImport(Glibc)
+            Glibc.fsync(descriptor)
+        #else
+            Darwin.fsync(descriptor)
+        #endif
+    }
+
+    public func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32 {
+        #if canImport(Glibc)
+            Glibc.ftruncate(descriptor, off_t(length))
+        #else
+            Darwin.ftruncate(descriptor, off_t(length))
+        #endif
+    }
+}
+
+/// A system call that failed, with the error it gave.
+public struct SystemCallFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public var call: String
+    public var path: String
+    public var code: Int32
+
+    public init(call: String, path: String, code: Int32) {
+        self.call = call
+        self.path = path
+        self.code = code
+    }
+
+    public var description: String {
+        "\(call) \(path): \(String(cString: strerror(code)))"
+    }
+}

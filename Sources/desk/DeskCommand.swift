@@ -1,0 +1,28 @@
+import ArgumentParser
+import Desk
+
+@main
+struct DeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desk",
+        abstract: "The counter complaint desk: intake, queue, service standards, surveys and reports.",
+        discussion: """
+            Every change is an event in one append-only log, DATA/events.log, shared by every desk
+            process on the host. DATA is --data, else $DESK_DATA, else \(DataDirectory.defaultPath).
+            """,
+        subcommands: [LogCommand.self],
+    )
+}
+
+/// Options every command that reads or writes the desk's data takes.
+struct DataOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The data directory (else $DESK_DATA, else \(DataDirectory.defaultPath)).", valueName: "DIR"),
+        completion: .directory
+    )
+    var data: String?
+
+    var directory: DataDirectory { DataDirectory.resolve(option: data) }
+}

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Desk
+import EventLog
+import Foundation
+
+struct LogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "log",
+        abstract: "Check and read the event log.",
+        subcommands: [Verify.self, Dump.self]
+    )
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Walk the whole log, checking every record's length, checksum, sequence number and hash chain.",
+            discussion: """
+                Exit 0 and print the record count and the chain head when the log is intact. Otherwise exit 65
+                and name the byte offset, the record's sequence number and the kind of damage: incomplete tail,
+                checksum, length, chain, sequence or format. Keep the chain head somewhere off the desk host:
+                a later verify that prints the same head proves nothing before it was changed.
+
+                Example:
+                  desk log verify --data /var/lib/desk
+                """
+        )
+
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let path = options.directory.logPath
+            let report: LogVerification
+            do {
+                report = try EventLog.verify(path: path)
+            } catch {
+                printError("desk log verify: \(error)")
+                throw ExitCode(74)
+            }
+            let counts =
+                "\(report.records) records (\(report.records - report.notes) events, \(report.notes) log notes)"
+            if let damage = report.damage {
+                printError(
+                    "\(path): DAMAGED — \(damage.kind.rawValue) at byte offset \(damage.offset), record \(damage.sequence): \(damage.detail)"
+                )
+                printError(
+                    "intact before it: \(counts), \(damage.offset) of \(report.fileSize) bytes, chain head \(report.position.head.hex)"
+                )
+                throw ExitCode(65)
+            }
+            print("\(path): intact — \(counts), \(report.fileSize) bytes")
+            print("last record: \(report.position.lastSequence)")
+            print("chain head: \(report.position.head.hex)")
+            print("file id: \(report.header.fileIDHex)")
+        }
+    }
+
+    struct Dump: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print every event as one JSON object per line.",
+            discussion: """
+                Each line has "seq" (the record's sequence number) and "record" ("event" or "log-note"), then the
+                event's own fields. Damage stops the dump with a message on standard error and exit 65.
+
+                Example:
+                  desk log dump --data /var/lib/desk | grep complaintReceived
+                """
+        )
+
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let path = options.directory.logPath
+            var output = OutputBuffer()
+            do {
+                let report = try EventLog.verify(path: path) { record in
+                    output.write(LogDumpFormat.line(for: record))
+                }
+                output.flush()
+                if let damage = report.damage {
+                    printError("\(path): stopped at damage — \(damage)")
+                    throw ExitCode(65)
+                }
+            } catch let exit as ExitCode {
+                throw exit
+            } catch {
+                output.flush()
+                printError("desk log dump: \(error)")
+                throw ExitCode(74)
+            }
+        }
+    }
+}
