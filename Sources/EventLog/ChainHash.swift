@@ -10,20 +10,27 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
     public static let byteCount = 32
 
     public init<Bytes: Sequence>(bytes: Bytes) where Bytes.Element == UInt8 {
-        var w: [UInt64] = [0, 0, 0, 0]
-        for (index, byte) in bytes.enumerated() where index < 32 {
-            w[index / 8] = w[index / 8] << 8 | UInt64(byte)
-        }
-        words = (w[0], w[1], w[2], w[3])
+        var padded = [UInt8](repeating: 0, count: 32)
+        for (index, byte) in bytes.prefix(32).enumerated() { padded[index] = byte }
+        self = padded.withUnsafeBytes { ChainHash($0) }
     }
 
+    /// The first 32 bytes of `raw`.
+    @inline(__always)
     init(_ raw: UnsafeRawBufferPointer) {
-        self.init(bytes: raw.prefix(32))
+        words = (
+            UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+            UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+            UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+            UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        )
     }
 
     /// SHA-256 of `data`.
     static func of(_ data: UnsafeRawBufferPointer) -> ChainHash {
-        let digest = SHA256.hash(data: data)  // BoringSSL underneath: SHA-NI where the processor has it
+        var hasher = SHA256()  // BoringSSL underneath: SHA-NI where the processor has it
+        hasher.update(bufferPointer: data)
+        let digest = hasher.finalize()
         return digest.withUnsafeBytes { ChainHash($0) }
     }
 
