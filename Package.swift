@@ -51,6 +51,10 @@ let package = Package(
         ),
         // Test helper process: appends records and prints each sequence number once it is durable.
         .executableTarget(name: "eventlog-writer", dependencies: ["EventLog"]),
+        // The system's SQLite, used only as the benchmark's baseline.
+        .systemLibrary(name: "CSQLite"),
+        // Each performance goal's workload beside its baseline, interleaved (PERFORMANCE.md).
+        .executableTarget(name: "desk-bench", dependencies: ["EventLog", "Desk", "CSQLite"]),
         .target(name: "DeskTestSupport", dependencies: ["EventLog", "Desk", "DeskCore"]),
         .testTarget(
             name: "EventLogTests",

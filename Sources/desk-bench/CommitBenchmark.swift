@@ -1,0 +1,75 @@
+import CSQLite
+import EventLog
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// P1: durable single-event commits through the log, against a raw `write`+`fdatasync` loop and
+/// SQLite (WAL, synchronous=FULL, one insert per transaction), interleaved round by round.
+struct CommitBenchmark {
+    var directory: String
+    var rounds: Int
+    var perRound: Int
+    let payload = [UInt8](repeating: 0x61, count: 300)
+
+    func run() throws -> [Series] {
+        var raw = Series(name: "raw write+fdatasync")
+        var log = Series(name: "EventLog.append")
+        var sqlite = Series(name: "SQLite WAL FULL")
+        for round in 0..<rounds {
+            let roundDirectory = "\(directory)/p1-\(round)"
+            try? FileManager.default.removeItem(atPath: roundDirectory)
+            try FileManager.default.createDirectory(atPath: roundDirectory, withIntermediateDirectories: true)
+            // Rotate the order each round, so none always runs on a warmer disk.
+            let order = [0, 1, 2].map { ($0 + round) % 3 }
+            for workload in order {
+                switch workload {
+                case 0: try rawLoop(roundDirectory + "/raw.dat", &raw)
+                case 1: try logLoop(roundDirectory + "/events.log", &log)
+                default: try sqliteLoop(roundDirectory + "/baseline.sqlite", &sqlite)
+                }
+            }
+            try? FileManager.default.removeItem(atPath: roundDirectory)
+        }
+        return [raw, log, sqlite]
+    }
+
+    private func rawLoop(_ path: String, _ series: inout Series) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { fail("cannot create \(path)") }
+        defer { close(fd) }
+        timed(perRound, into: &series) { _ in
+            _ = payload.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            fdatasync(fd)
+        }
+    }
+
+    private func logLoop(_ path: String, _ series: inout Series) throws {
+        let log = try EventLog.open(path: path, access: .readWrite, create: true)
+        try timed(perRound, into: &series) { _ in
+            try log.append([payload])
+        }
+    }
+
+    private func sqliteLoop(_ path: String, _ series: inout Series) throws {
+        var db: OpaquePointer?
+        guard sqlite3_open(path, &db) == SQLITE_OK else { fail("sqlite3_open \(path)") }
+        defer { sqlite3_close(db) }
+        sqlite3_exec(
+            db,
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE events(id INTEGER PRIMARY KEY, payload BLOB);",
+            nil, nil, nil)
+        var statement: OpaquePointer?
+        sqlite3_prepare_v2(db, "INSERT INTO events(payload) VALUES (?)", -1, &statement, nil)
+        defer { sqlite3_finalize(statement) }
+        timed(perRound, into: &series) { _ in
+            _ = payload.withUnsafeBytes {
+                sqlite3_bind_blob(statement, 1, $0.baseAddress, Int32($0.count), desk_sqlite_transient())
+            }
+            if sqlite3_step(statement) != SQLITE_DONE { fail("sqlite insert failed") }
+            sqlite3_reset(statement)
+        }
+    }
+}
