@@ -150,35 +150,74 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     /// The open interval of a local day as UTC milliseconds, or nil when closed.
     func openInterval(day: Int) -> (open: Int64, close: Int64)? {
-        if let hit = cache.get(day) { return hit.open == hit.close ? nil : hit }
-        var result: (open: Int64, close: Int64) = (0, 0)
         let date = CalendarDate(dayNumber: day)
-        if !holidays.contains(date), let h = weeklyHours[Weekday(dayNumber: day).rawValue] {
-            let midnight = Int64(day) * 86_400_000
-            result = (
-                utc(ofLocal: midnight + Int64(h.opens) * 60_000), utc(ofLocal: midnight + Int64(h.closes) * 60_000)
-            )
-        }
-        cache.put(day, result)
-        return result.open == result.close ? nil : result
+        guard !holidays.contains(date), let h = weeklyHours[Weekday(dayNumber: day).rawValue] else { return nil }
+        let midnight = Int64(day) * 86_400_000
+        return (utc(ofLocal: midnight + Int64(h.opens) * 60_000), utc(ofLocal: midnight + Int64(h.closes) * 60_000))
     }
 
-    /// How many days to look ahead before deciding the office never opens again.
-    private static let horizonDays = 366 * 5
+    /// Instants outside 1900–2200 are treated as its edges, so a wild timestamp in a damaged
+    /// log cannot make the day table enormous.
+    static let earliest: Int64 = -2_208_988_800_000
+    static let latest: Int64 = 7_258_118_400_000
+
+    static func clamp(_ t: Int64) -> Int64 { min(max(t, earliest), latest) }
+
+    /// The day table covering `t` (and a wide margin around it).
+    private func table(covering t: Int64) -> DayTable {
+        cache.table(covering: Self.clamp(t)) { firstDay, count in
+            var midnight = [Int64](repeating: 0, count: count + 1)
+            var open = [Int64](repeating: 0, count: count)
+            var close = [Int64](repeating: 0, count: count)
+            var cumulative = [Int64](repeating: 0, count: count + 1)
+            for i in 0...count {
+                midnight[i] = utc(ofLocal: Int64(firstDay + i) * 86_400_000)
+                guard i < count else { break }
+                if let o = openInterval(day: firstDay + i) {
+                    open[i] = o.open
+                    close[i] = o.close
+                } else {
+                    open[i] = midnight[i]
+                    close[i] = midnight[i]
+                }
+                cumulative[i + 1] = cumulative[i] + (close[i] - open[i])
+            }
+            return DayTable(firstDay: firstDay, midnight: midnight, open: open, close: close, cumulative: cumulative)
+        }
+    }
 
     // MARK: Business-time arithmetic
 
     /// The first instant at or after `t` when the office is open. A complaint received out of
     /// hours starts its clocks here.
     public func nextOpening(after t: Timestamp) -> Timestamp {
-        add(businessMilliseconds: 0, to: t)
+        let t = Timestamp(milliseconds: Self.clamp(t.milliseconds))
+        var tab = table(covering: t.milliseconds)
+        var i = tab.index(of: t.milliseconds)
+        if t.milliseconds < tab.close[i] { return Timestamp(milliseconds: max(t.milliseconds, tab.open[i])) }
+        // Look ahead, a year at a time, for the next day with hours.
+        for _ in 0..<(Self.horizonDays / 366) {
+            i += 1
+            while i < tab.open.count {
+                if tab.open[i] < tab.close[i] { return Timestamp(milliseconds: tab.open[i]) }
+                i += 1
+            }
+            let next = tab.midnight[tab.open.count]
+            tab = table(covering: next + 366 * 86_400_000)
+            i = tab.index(of: next) - 1
+        }
+        return Timestamp(milliseconds: Int64.max / 2)
     }
 
     /// Whether the office is open at `t`.
     public func isOpen(at t: Timestamp) -> Bool {
-        guard let i = openInterval(day: localDay(of: t.milliseconds)) else { return false }
-        return t.milliseconds >= i.open && t.milliseconds < i.close
+        let tab = table(covering: t.milliseconds)
+        let i = tab.index(of: t.milliseconds)
+        return t.milliseconds >= tab.open[i] && t.milliseconds < tab.close[i]
     }
+
+    /// How many days to look ahead before deciding the office never opens again.
+    private static let horizonDays = 366 * 5
 
     /// The instant when `minutes` of business time have passed after `t`. Ending exactly at
     /// closing time gives the closing instant, not the next opening.
@@ -187,19 +226,29 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     func add(businessMilliseconds amount: Int64, to t: Timestamp) -> Timestamp {
-        var remaining = max(0, amount)
-        var day = localDay(of: t.milliseconds)
-        let last = day + Self.horizonDays
-        while day <= last {
-            if let i = openInterval(day: day), i.close > t.milliseconds {
-                let start = max(i.open, t.milliseconds)
-                let available = i.close - start
-                if remaining <= available { return Timestamp(milliseconds: start + remaining) }
-                remaining -= available
-            }
-            day += 1
+        guard amount > 0 else { return nextOpening(after: t) }
+        let t = Timestamp(milliseconds: Self.clamp(t.milliseconds))
+        var tab = table(covering: t.milliseconds)
+        var target = tab.businessTime(upTo: t.milliseconds) + amount
+        var guardRounds = 0
+        while target > tab.cumulative[tab.open.count] {
+            guardRounds += 1
+            let end = tab.midnight[tab.open.count]
+            let before = tab.cumulative[tab.open.count]
+            let bigger = table(covering: end + 366 * 86_400_000)
+            // Re-express the target against the new table (its first day may differ).
+            target = target - before + bigger.businessTime(upTo: end)
+            tab = bigger
+            if guardRounds > Self.horizonDays / 366 { return Timestamp(milliseconds: Int64.max / 2) }
         }
-        return Timestamp(milliseconds: Int64.max / 2)
+        // The first day whose cumulative business time reaches the target.
+        var lo = 0
+        var hi = tab.open.count - 1
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if tab.cumulative[mid + 1] >= target { hi = mid } else { lo = mid + 1 }
+        }
+        return Timestamp(milliseconds: tab.open[lo] + (target - tab.cumulative[lo]))
     }
 
     /// Whole business minutes between two instants (zero when `to` is not after `from`).
@@ -208,19 +257,18 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     func businessMilliseconds(from a: Int64, to b: Int64) -> Int64 {
+        let a = Self.clamp(a)
+        let b = Self.clamp(b)
         guard b > a else { return 0 }
-        var total: Int64 = 0
-        var day = localDay(of: a)
-        let lastDay = localDay(of: b)
-        while day <= lastDay {
-            if let i = openInterval(day: day) {
-                let s = max(i.open, a)
-                let e = min(i.close, b)
-                if e > s { total += e - s }
-            }
-            day += 1
+        let tab = table(covering: a)
+        if b < tab.midnight[tab.open.count] {
+            return tab.businessTime(upTo: b) - tab.businessTime(upTo: a)
         }
-        return total
+        let both = table(covering: b)
+        if a >= both.midnight[0] { return both.businessTime(upTo: b) - both.businessTime(upTo: a) }
+        // Very far apart: sum whole stretches.
+        let end = tab.midnight[tab.open.count]
+        return tab.cumulative[tab.open.count] - tab.businessTime(upTo: a) + businessMilliseconds(from: end, to: b)
     }
 
     /// Business minutes in one ordinary open day of the week (the longest), used to express
@@ -230,23 +278,57 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 }
 
-/// Remembers each local day's opening interval; converting through the time zone is the
-/// slow part of business-time arithmetic.
-private final class DayCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var days: [Int: (open: Int64, close: Int64)] = [:]
+/// Business time per local day over a window of days, as UTC instants, with running totals
+/// so that "business time between two instants" is two look-ups.
+struct DayTable: Sendable {
+    let firstDay: Int
+    /// UTC instant of each local midnight, one more than there are days.
+    let midnight: [Int64]
+    /// Opening and closing instants; equal when the office is closed that day.
+    let open: [Int64]
+    let close: [Int64]
+    /// Business milliseconds before each day (one more than there are days).
+    let cumulative: [Int64]
 
-    func get(_ day: Int) -> (open: Int64, close: Int64)? {
-        lock.lock()
-        defer { lock.unlock() }
-        return days[day]
+    func covers(_ t: Int64) -> Bool { t >= midnight[0] && t < midnight[midnight.count - 1] }
+
+    /// The day containing `t` (which must be covered).
+    func index(of t: Int64) -> Int {
+        var lo = 0
+        var hi = open.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if midnight[mid] <= t { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
     }
 
-    func put(_ day: Int, _ value: (open: Int64, close: Int64)) {
+    /// Business milliseconds from the table's start up to `t`.
+    func businessTime(upTo t: Int64) -> Int64 {
+        let i = index(of: t)
+        return cumulative[i] + min(max(t - open[i], 0), close[i] - open[i])
+    }
+}
+
+/// Holds the current day table; widened (rebuilt) when an instant outside it is asked for.
+private final class DayCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: DayTable?
+
+    func table(covering t: Int64, build: (_ firstDay: Int, _ count: Int) -> DayTable) -> DayTable {
         lock.lock()
-        if days.count > 20_000 { days.removeAll(keepingCapacity: true) }
-        days[day] = value
-        lock.unlock()
+        defer { lock.unlock() }
+        if let c = current, c.covers(t) { return c }
+        let day = Int(t.floorDiv(86_400_000))
+        var first = day - 400
+        var last = day + 800
+        if let c = current {
+            first = min(first, c.firstDay)
+            last = max(last, c.firstDay + c.open.count)
+        }
+        let table = build(first, last - first)
+        current = table
+        return table
     }
 }
 
