@@ -1,0 +1,526 @@
+import Foundation
+
+/// "No time yet" in the compact records.
+let never: Int64 = .min
+
+/// Text stored once in one growing buffer; records keep 8-byte references.
+struct TextArena: Sendable {
+    var bytes: [UInt8] = []
+
+    struct Ref: Hashable, Sendable {
+        var offset: UInt32
+        var length: UInt32
+        static let empty = Ref(offset: 0, length: 0)
+    }
+
+    mutating func store(_ s: String) -> Ref {
+        if s.isEmpty { return .empty }
+        let offset = UInt32(bytes.count)
+        bytes.append(contentsOf: s.utf8)
+        return Ref(offset: offset, length: UInt32(bytes.count) - offset)
+    }
+
+    func string(_ r: Ref) -> String {
+        if r.length == 0 { return "" }
+        return bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(r.offset)..<Int(r.offset + r.length)]), as: UTF8.self)
+        }
+    }
+}
+
+/// Small sets of repeated names (users, categories, customer groups) as 4-byte numbers;
+/// 0 stands for "none".
+struct Interner: Sendable {
+    private var numbers: [String: UInt32] = [:]
+    private(set) var names: [String] = [""]
+
+    mutating func intern(_ s: String) -> UInt32 {
+        if s.isEmpty { return 0 }
+        if let n = numbers[s] { return n }
+        let n = UInt32(names.count)
+        names.append(s)
+        numbers[s] = n
+        return n
+    }
+
+    func number(_ s: String) -> UInt32? { s.isEmpty ? 0 : numbers[s] }
+    subscript(n: UInt32) -> String { names[Int(n)] }
+}
+
+/// One complaint, laid out compactly (about 130 bytes); see `ComplaintView` for reading.
+struct ComplaintRecord: Sendable {
+    var receivedAt: Int64 = never
+    var acknowledgedAt: Int64 = never
+    var firstRespondedAt: Int64 = never
+    var firstClosedAt: Int64 = never
+    /// Start of the current measure: receipt, or the latest reopening.
+    var roundStart: Int64 = never
+    var respondedAt: Int64 = never
+    var closedAt: Int64 = never
+    var withdrawnAt: Int64 = never
+    var pausedSince: Int64 = never
+    var lastChangeAt: Int64 = never
+    var summary = TextArena.Ref.empty
+    var customer: UInt32 = 0
+    var holder: UInt32 = 0
+    var lastActor: UInt32 = 0
+    var category: UInt32 = 0
+    var receivedCategory: UInt32 = 0
+    var revision: UInt32 = 0
+    var lastEvent: Int32 = -1
+    var lastPause: Int32 = -1
+    var lastRound: Int32 = -1
+    var status: UInt8 = 0
+    var statusBeforePause: UInt8 = 0
+    var channel: UInt8 = 0
+    var severity: UInt8 = Severity.normal.rawValue
+    var flags: UInt8 = 0
+    var lastKind: UInt8 = 0
+    var reopenCount: UInt8 = 0
+    var decision: UInt8 = 255
+
+    static let exists: UInt8 = 1
+    static let urgent: UInt8 = 2
+    static let escalated: UInt8 = 4
+    static let surveyOffered: UInt8 = 8
+    static let surveyed: UInt8 = 16
+
+    func has(_ f: UInt8) -> Bool { flags & f != 0 }
+}
+
+struct PauseRecord: Sendable {
+    var start: Int64
+    var end: Int64
+    var previous: Int32
+}
+
+/// A finished measure of a complaint reopened more than once.
+struct RoundRecord: Sendable {
+    var start: Int64
+    var respondedAt: Int64
+    var closedAt: Int64
+    var previous: Int32
+}
+
+struct CustomerRecord: Sendable {
+    var name: TextArena.Ref
+    var email: TextArena.Ref
+    var phone: TextArena.Ref
+    var accessibility: TextArena.Ref
+    var group: UInt32
+    var complaints: UInt32
+    var preferredReply: UInt8
+}
+
+struct SurveyRecord: Sendable {
+    var complaint: UInt32
+    var at: Int64
+    var channel: UInt8
+    var scores: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8)
+    var freeText: TextArena.Ref
+}
+
+struct SurveyOffer: Sendable {
+    var complaint: UInt32
+    var at: Int64
+    var channel: UInt8
+}
+
+/// A staff barrier or idea (EO 12862 §1(e)).
+public struct StaffIdea: Hashable, Sendable {
+    public var id: StaffIdeaID
+    public var kind: StaffIdeaKind
+    public var text: String
+    /// nil when submitted anonymously.
+    public var submittedBy: String?
+    public var submittedAt: Timestamp
+    public var status: StaffIdeaStatus
+    public var statusNote: String
+    public var statusChangedAt: Timestamp
+    public var statusChangedBy: String
+}
+
+/// Everything the desk knows, rebuilt by applying events in log order.
+///
+/// `apply` is pure and cheap; it trusts events (deciding already checked them) and ignores
+/// ones that refer to nothing it knows, so a damaged log never stops a replay. Complaint
+/// details, notes and response texts are not held here: `timeline(of:)` gives the log
+/// positions of a complaint's events, to be read back when a clerk opens it.
+public struct DeskState: Sendable {
+    public private(set) var office: OfficeConfiguration?
+    /// Every published version of every standard, by id, in publication order.
+    private(set) var standardVersions: [String: [ServiceStandard]] = [:]
+    /// Standard ids in the order first published.
+    public private(set) var standardIDs: [String] = []
+    /// How many events have been applied.
+    public private(set) var eventCount = 0
+
+    var names = Interner()
+    var text = TextArena()
+    var complaints: [ComplaintRecord] = []
+    var pauses: [PauseRecord] = []
+    var rounds: [RoundRecord] = []
+    var eventPositions: [UInt64] = []
+    var eventPrevious: [Int32] = []
+    var customers: [CustomerRecord] = []
+    var customerByContact: [UInt64: UInt32] = [:]
+    var surveys: [SurveyRecord] = []
+    var surveyOffers: [SurveyOffer] = []
+    public private(set) var staffIdeas: [StaffIdea] = []
+
+    public init() {}
+
+    /// Applies events in order.
+    public init(replaying events: some Sequence<RecordedEvent>) {
+        for e in events { apply(e) }
+    }
+
+    /// The number the next complaint will get.
+    public var nextComplaintID: ComplaintID { ComplaintID(UInt32(complaints.count + 1)) }
+    public var nextStaffIdeaID: StaffIdeaID { StaffIdeaID(UInt32(staffIdeas.count + 1)) }
+    public var complaintCount: Int { complaints.count }
+
+    /// Reserves room before a long replay.
+    public mutating func reserve(complaints n: Int, events m: Int) {
+        complaints.reserveCapacity(n)
+        eventPositions.reserveCapacity(m)
+        eventPrevious.reserveCapacity(m)
+        text.bytes.reserveCapacity(n * 64)
+    }
+
+    /// Applies one event. `position` is where the event sits in the log (its sequence number),
+    /// kept so a complaint's timeline can be read back; it defaults to the count of events
+    /// applied so far.
+    public mutating func apply(_ recorded: RecordedEvent, position: UInt64? = nil) {
+        let pos = position ?? UInt64(eventCount)
+        eventCount += 1
+        let at = recorded.at.milliseconds
+        switch recorded.event {
+        case .officeConfigured(let config):
+            office = config
+            for c in config.categories { _ = names.intern(c.id) }
+            return
+        case .standardPublished(let s):
+            if standardVersions[s.id] == nil { standardIDs.append(s.id) }
+            standardVersions[s.id, default: []].append(s)
+            return
+        case .staffIdeaSubmitted(let id, let kind, let t):
+            guard Int(id.number) == staffIdeas.count + 1 else { return }
+            staffIdeas.append(
+                StaffIdea(
+                    id: id, kind: kind, text: t, submittedBy: recorded.actor.isEmpty ? nil : recorded.actor,
+                    submittedAt: recorded.at, status: .submitted, statusNote: "", statusChangedAt: recorded.at,
+                    statusChangedBy: recorded.actor))
+            return
+        case .staffIdeaStatusChanged(let id, let status, let note):
+            let i = Int(id.number) - 1
+            guard i >= 0, i < staffIdeas.count else { return }
+            staffIdeas[i].status = status
+            staffIdeas[i].statusNote = note
+            staffIdeas[i].statusChangedAt = recorded.at
+            staffIdeas[i].statusChangedBy = recorded.actor
+            return
+        case .complaintReceived(let id, let intake):
+            let n = Int(id.number)
+            guard n > complaints.count else { return }
+            while complaints.count < n - 1 { complaints.append(ComplaintRecord()) }
+            var c = ComplaintRecord()
+            c.flags = ComplaintRecord.exists
+            c.receivedAt = intake.receivedAt.milliseconds
+            c.roundStart = c.receivedAt
+            c.channel = intake.channel.rawValue
+            c.category = names.intern(intake.category)
+            c.receivedCategory = c.category
+            c.summary = text.store(intake.summary)
+            c.customer = recordCustomer(intake.customer)
+            complaints.append(c)
+        default:
+            break
+        }
+        guard let id = recorded.event.complaint else { return }
+        let index = Int(id.number) - 1
+        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else { return }
+        var c = complaints[index]
+        applyToComplaint(&c, recorded.event, at: at, actor: recorded.actor, position: pos, index: index)
+        complaints[index] = c
+    }
+
+    private mutating func applyToComplaint(
+        _ c: inout ComplaintRecord, _ event: DeskEvent, at: Int64, actor: String, position: UInt64, index: Int
+    ) {
+        switch event {
+        case .complaintReceived, .officeConfigured, .standardPublished, .staffIdeaSubmitted,
+            .staffIdeaStatusChanged:
+            break
+        case .acknowledged:
+            if c.acknowledgedAt == never { c.acknowledgedAt = at }
+            if c.status == ComplaintStatus.received.rawValue { c.status = ComplaintStatus.acknowledged.rawValue }
+        case .assessed(_, let severity, let urgent):
+            c.severity = severity.rawValue
+            c.flags = urgent ? c.flags | ComplaintRecord.urgent : c.flags & ~ComplaintRecord.urgent
+            if c.status <= ComplaintStatus.acknowledged.rawValue { c.status = ComplaintStatus.assessed.rawValue }
+        case .claimed(_, let clerk):
+            c.holder = names.intern(clerk)
+            if c.status <= ComplaintStatus.assessed.rawValue || c.status == ComplaintStatus.reopened.rawValue {
+                c.status = ComplaintStatus.inProgress.rawValue
+            }
+        case .transferred(_, let category, let clerk, _):
+            c.category = names.intern(category)
+            c.holder = clerk.map { names.intern($0) } ?? 0
+        case .escalated:
+            c.flags |= ComplaintRecord.escalated
+        case .noteAdded:
+            break
+        case .paused:
+            if c.pausedSince == never {
+                c.pausedSince = at
+                c.statusBeforePause = c.status
+                c.status = ComplaintStatus.waitingOnCustomer.rawValue
+            }
+        case .resumed:
+            if c.pausedSince != never {
+                pauses.append(PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
+                c.lastPause = Int32(pauses.count - 1)
+                c.pausedSince = never
+                c.status = c.statusBeforePause
+            }
+        case .responded(_, let decision, _, _):
+            if c.firstRespondedAt == never { c.firstRespondedAt = at }
+            if c.respondedAt == never { c.respondedAt = at }
+            c.decision = decision.rawValue
+            c.status = ComplaintStatus.responded.rawValue
+        case .closed:
+            endPause(&c, at: at)
+            if c.firstClosedAt == never { c.firstClosedAt = at }
+            c.closedAt = at
+            c.holder = 0
+            c.status = ComplaintStatus.closed.rawValue
+        case .reopened:
+            if c.reopenCount >= 1 {
+                rounds.append(
+                    RoundRecord(start: c.roundStart, respondedAt: c.respondedAt, closedAt: c.closedAt, previous: c.lastRound))
+                c.lastRound = Int32(rounds.count - 1)
+            }
+            c.reopenCount &+= c.reopenCount == 255 ? 0 : 1
+            c.roundStart = at
+            c.respondedAt = never
+            c.closedAt = never
+            c.withdrawnAt = never
+            c.status = ComplaintStatus.reopened.rawValue
+        case .withdrawn:
+            endPause(&c, at: at)
+            c.withdrawnAt = at
+            c.holder = 0
+            c.status = ComplaintStatus.withdrawn.rawValue
+        case .surveyOffered(_, let channel):
+            if !c.has(ComplaintRecord.surveyOffered) {
+                c.flags |= ComplaintRecord.surveyOffered
+                surveyOffers.append(SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel.rawValue))
+            }
+        case .surveyRecorded(_, let channel, let answers):
+            if !c.has(ComplaintRecord.surveyed) {
+                c.flags |= ComplaintRecord.surveyed
+                let s = answers.scores
+                surveys.append(
+                    SurveyRecord(
+                        complaint: UInt32(index + 1), at: at, channel: channel.rawValue,
+                        scores: (s[0], s[1], s[2], s[3], s[4], s[5], s[6]),
+                        freeText: text.store(answers.freeText.joined(separator: "\n"))))
+            }
+        }
+        c.revision &+= 1
+        c.lastChangeAt = at
+        c.lastActor = names.intern(actor)
+        c.lastKind = EventCodec.typeCode(of: event)
+        eventPositions.append(position)
+        eventPrevious.append(c.lastEvent)
+        c.lastEvent = Int32(eventPositions.count - 1)
+    }
+
+    private mutating func endPause(_ c: inout ComplaintRecord, at: Int64) {
+        if c.pausedSince != never {
+            pauses.append(PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
+            c.lastPause = Int32(pauses.count - 1)
+            c.pausedSince = never
+        }
+    }
+
+    // MARK: Customers
+
+    private mutating func recordCustomer(_ customer: Customer) -> UInt32 {
+        let email = customer.normalisedEmail
+        let phone = customer.normalisedPhone
+        if let n = lookUpCustomer(email: email, phone: phone) {
+            var r = customers[Int(n) - 1]
+            r.complaints += 1
+            r.name = text.store(customer.name)
+            if r.email.length == 0, !email.isEmpty {
+                r.email = text.store(customer.email)
+                customerByContact[contactKey("e", email)] = n
+            }
+            if r.phone.length == 0, !phone.isEmpty {
+                r.phone = text.store(customer.phone)
+                customerByContact[contactKey("p", phone)] = n
+            }
+            if let p = customer.preferredReply { r.preferredReply = p.rawValue }
+            if !customer.accessibilityNeeds.isEmpty { r.accessibility = text.store(customer.accessibilityNeeds) }
+            if !customer.group.isEmpty { r.group = names.intern(customer.group) }
+            customers[Int(n) - 1] = r
+            return n
+        }
+        customers.append(
+            CustomerRecord(
+                name: text.store(customer.name), email: text.store(customer.email), phone: text.store(customer.phone),
+                accessibility: text.store(customer.accessibilityNeeds), group: names.intern(customer.group),
+                complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
+        let n = UInt32(customers.count)
+        if !email.isEmpty, customerByContact[contactKey("e", email)] == nil {
+            customerByContact[contactKey("e", email)] = n
+        }
+        if !phone.isEmpty, customerByContact[contactKey("p", phone)] == nil {
+            customerByContact[contactKey("p", phone)] = n
+        }
+        return n
+    }
+
+    private func lookUpCustomer(email: String, phone: String) -> UInt32? {
+        if !email.isEmpty, let n = customerByContact[contactKey("e", email)],
+            customer(number: n).normalisedEmail == email
+        {
+            return n
+        }
+        if !phone.isEmpty, let n = customerByContact[contactKey("p", phone)],
+            customer(number: n).normalisedPhone == phone
+        {
+            return n
+        }
+        return nil
+    }
+
+    func customer(number n: UInt32) -> Customer {
+        let r = customers[Int(n) - 1]
+        return Customer(
+            name: text.string(r.name), email: text.string(r.email), phone: text.string(r.phone),
+            preferredReply: Channel(rawValue: r.preferredReply), accessibilityNeeds: text.string(r.accessibility),
+            group: names[r.group])
+    }
+
+    /// A customer already known by the same email (any case) or phone digits, with how many
+    /// complaints they made; nil for a new customer.
+    public func returningCustomer(like customer: Customer) -> (customer: Customer, complaints: Int)? {
+        guard let n = lookUpCustomer(email: customer.normalisedEmail, phone: customer.normalisedPhone) else {
+            return nil
+        }
+        return (self.customer(number: n), Int(customers[Int(n) - 1].complaints))
+    }
+
+    public var customerCount: Int { customers.count }
+
+    // MARK: Reading complaints
+
+    func record(_ id: ComplaintID) -> ComplaintRecord? {
+        let i = Int(id.number) - 1
+        guard i >= 0, i < complaints.count, complaints[i].has(ComplaintRecord.exists) else { return nil }
+        return complaints[i]
+    }
+
+    /// A complaint as the screens show it.
+    public func complaint(_ id: ComplaintID) -> ComplaintView? {
+        guard let r = record(id) else { return nil }
+        return view(r, id: id)
+    }
+
+    func view(_ r: ComplaintRecord, id: ComplaintID) -> ComplaintView {
+        func ts(_ v: Int64) -> Timestamp? { v == never ? nil : Timestamp(milliseconds: v) }
+        return ComplaintView(
+            id: id, revision: r.revision, status: ComplaintStatus(rawValue: r.status) ?? .received,
+            channel: Channel(rawValue: r.channel) ?? .counter, category: names[r.category], summary: text.string(r.summary),
+            customer: customer(number: r.customer), isReturningCustomer: customers[Int(r.customer) - 1].complaints > 1,
+            holder: r.holder == 0 ? nil : names[r.holder], severity: Severity(rawValue: r.severity) ?? .normal,
+            isUrgent: r.has(ComplaintRecord.urgent), isEscalated: r.has(ComplaintRecord.escalated),
+            decision: Decision(rawValue: r.decision), receivedAt: Timestamp(milliseconds: r.receivedAt),
+            acknowledgedAt: ts(r.acknowledgedAt), firstRespondedAt: ts(r.firstRespondedAt), respondedAt: ts(r.respondedAt),
+            closedAt: ts(r.closedAt), withdrawnAt: ts(r.withdrawnAt), pausedSince: ts(r.pausedSince),
+            reopenCount: Int(r.reopenCount), surveyOffered: r.has(ComplaintRecord.surveyOffered),
+            surveyed: r.has(ComplaintRecord.surveyed),
+            lastChange: LastChange(
+                actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt), what: EventCodec.verb(r.lastKind)))
+    }
+
+    /// Log positions of a complaint's events, oldest first, for reading its full story back.
+    public func timeline(of id: ComplaintID) -> [UInt64] {
+        guard let r = record(id) else { return [] }
+        var out: [UInt64] = []
+        var i = r.lastEvent
+        while i >= 0 {
+            out.append(eventPositions[Int(i)])
+            i = eventPrevious[Int(i)]
+        }
+        return out.reversed()
+    }
+
+    /// Every version of a standard, in publication order.
+    public func versions(ofStandard id: String) -> [ServiceStandard] { standardVersions[id] ?? [] }
+
+    /// The latest version of each standard, as published now.
+    public var currentStandards: [ServiceStandard] {
+        standardIDs.compactMap { id in standardVersions[id]?.max(by: { $0.version < $1.version }) }
+    }
+
+    /// The standards in force at an instant: per id, the highest version effective by then.
+    public func standardsInForce(at t: Timestamp) -> [ServiceStandard] {
+        standardIDs.compactMap { id in
+            standardVersions[id]?.filter { $0.effective <= t }.max(by: { $0.version < $1.version })
+        }
+    }
+
+    /// Category title for an id (the id itself when unknown).
+    public func categoryTitle(_ id: String) -> String {
+        office?.categories.first(where: { $0.id == id })?.title ?? id
+    }
+}
+
+/// Who last changed a complaint, when, and how ("claimed").
+public struct LastChange: Hashable, Sendable {
+    public var actor: String
+    public var at: Timestamp
+    public var what: String
+}
+
+/// A complaint as read from the state (materialised on demand; the state keeps it compact).
+public struct ComplaintView: Hashable, Sendable {
+    public var id: ComplaintID
+    /// Bumped by every event on this complaint; commands carry the revision they saw.
+    public var revision: UInt32
+    public var status: ComplaintStatus
+    public var channel: Channel
+    public var category: String
+    public var summary: String
+    public var customer: Customer
+    public var isReturningCustomer: Bool
+    public var holder: String?
+    public var severity: Severity
+    public var isUrgent: Bool
+    public var isEscalated: Bool
+    public var decision: Decision?
+    public var receivedAt: Timestamp
+    public var acknowledgedAt: Timestamp?
+    public var firstRespondedAt: Timestamp?
+    /// Response in the current measure (after the latest reopening).
+    public var respondedAt: Timestamp?
+    public var closedAt: Timestamp?
+    public var withdrawnAt: Timestamp?
+    public var pausedSince: Timestamp?
+    public var reopenCount: Int
+    public var surveyOffered: Bool
+    public var surveyed: Bool
+    public var lastChange: LastChange
+}
+
+/// FNV-1a of a kind letter and a normalised contact detail.
+func contactKey(_ kind: String, _ value: String) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in kind.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    for b in value.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    return h
+}

@@ -1,0 +1,212 @@
+/// Which complaints the queue shows. Nil fields do not filter.
+public struct QueueFilter: Hashable, Sendable {
+    /// Statuses to show; nil shows every open complaint.
+    public var statuses: Set<ComplaintStatus>?
+    public var category: String?
+    public var channel: Channel?
+    /// A clerk's user name; `""` shows only complaints nobody holds.
+    public var holder: String?
+
+    public init(
+        statuses: Set<ComplaintStatus>? = nil, category: String? = nil, channel: Channel? = nil, holder: String? = nil
+    ) {
+        self.statuses = statuses
+        self.category = category
+        self.channel = channel
+        self.holder = holder
+    }
+}
+
+/// How pressing a complaint is, most pressing first.
+public enum Urgency: UInt8, Sendable, Hashable, Comparable {
+    /// A clock is overdue or was missed.
+    case breached = 0
+    case atRisk = 1
+    case onTrack = 2
+
+    public static func < (a: Urgency, b: Urgency) -> Bool { a.rawValue < b.rawValue }
+
+    public var name: String {
+        switch self {
+        case .breached: "breached"
+        case .atRisk: "at risk"
+        case .onTrack: "on track"
+        }
+    }
+}
+
+/// One line of the queue.
+public struct QueueEntry: Hashable, Sendable {
+    public var id: ComplaintID
+    public var urgency: Urgency
+    public var isUrgentFlag: Bool
+    /// The nearest due time among running clocks, if any.
+    public var nextDue: Timestamp?
+    /// Business minutes left on that clock (negative when overdue).
+    public var minutesLeft: Int?
+    public var receivedAt: Timestamp
+}
+
+/// Met / missed / still running counts for one standard over one group of complaints.
+public struct StandardResult: Hashable, Sendable {
+    public var standardID: String
+    /// The group these counts are for: a category id, a channel name, or `all`.
+    public var group: String
+    public var met: Int
+    public var missed: Int
+    /// Clocks still running and not yet due.
+    public var pending: Int
+    public var threshold: Double
+
+    /// Share met among decided measures; nil when none is decided yet.
+    public var shareMet: Double? { met + missed == 0 ? nil : Double(met) / Double(met + missed) }
+    public var meetsThreshold: Bool? { shareMet.map { $0 >= threshold } }
+}
+
+public enum ResultGrouping: Sendable, Hashable {
+    case standard, category, channel
+}
+
+/// Survey figures for one driver.
+public struct DriverResult: Hashable, Sendable {
+    public var driver: SurveyDriver
+    /// Answers of 4 or 5.
+    public var favourable: Int
+    public var answered: Int
+    public var share: Double? { answered == 0 ? nil : Double(favourable) / Double(answered) }
+}
+
+/// Survey figures for a period or channel (A-11 §280 reporting).
+public struct SurveyComment: Hashable, Sendable {
+    public var complaint: ComplaintID
+    public var text: String
+}
+
+public struct SurveyReport: Hashable, Sendable {
+    public var offered: Int
+    public var responses: Int
+    public var drivers: [DriverResult]
+    /// Free-text answers with their complaint.
+    public var comments: [SurveyComment]
+}
+
+extension DeskState {
+    /// Open complaints (or those of the filter's statuses), most urgent first: breached, then
+    /// at risk, then by age; within a tier the urgent flag comes first.
+    public func queue(now: Timestamp, filter: QueueFilter = QueueFilter()) -> [QueueEntry] {
+        let categoryNumber = filter.category.map { names.number($0) ?? UInt32.max }
+        let holderNumber = filter.holder.map { names.number($0) ?? UInt32.max }
+        var out: [QueueEntry] = []
+        for (i, r) in complaints.enumerated() where r.has(ComplaintRecord.exists) {
+            let status = ComplaintStatus(rawValue: r.status) ?? .received
+            if let s = filter.statuses {
+                if !s.contains(status) { continue }
+            } else if !status.isOpen {
+                continue
+            }
+            if let c = categoryNumber, r.category != c { continue }
+            if let ch = filter.channel, r.channel != ch.rawValue { continue }
+            if let h = holderNumber, r.holder != h { continue }
+            let clocks = self.clocks(r, now: now.milliseconds, currentOnly: false)
+            var urgency = Urgency.onTrack
+            var nearest: ServiceClock?
+            for c in clocks {
+                if c.state.isBreach {
+                    urgency = .breached
+                } else if c.state == .atRisk, urgency == .onTrack {
+                    urgency = .atRisk
+                }
+                if c.state.isRunning, nearest == nil || c.due < nearest!.due { nearest = c }
+            }
+            out.append(
+                QueueEntry(
+                    id: ComplaintID(UInt32(i + 1)), urgency: urgency, isUrgentFlag: r.has(ComplaintRecord.urgent),
+                    nextDue: nearest?.due, minutesLeft: nearest?.minutesLeft,
+                    receivedAt: Timestamp(milliseconds: r.receivedAt)))
+        }
+        out.sort { a, b in
+            if a.urgency != b.urgency { return a.urgency < b.urgency }
+            if a.isUrgentFlag != b.isUrgentFlag { return a.isUrgentFlag }
+            if a.receivedAt != b.receivedAt { return a.receivedAt < b.receivedAt }
+            return a.id < b.id
+        }
+        return out
+    }
+
+    /// Results against each standard for complaints received in `period` (all when nil),
+    /// grouped by standard, category (at receipt) or channel. Each measure counts once: the
+    /// one from receipt and one per reopening. A breach stands: an overdue clock counts as
+    /// missed even before it stops.
+    public func standardResults(
+        now: Timestamp, period: Range<Timestamp>? = nil, groupedBy grouping: ResultGrouping = .standard
+    ) -> [StandardResult] {
+        var table: [String: StandardResult] = [:]
+        var order: [String] = []
+        for r in complaints where r.has(ComplaintRecord.exists) {
+            if let p = period, !p.contains(Timestamp(milliseconds: r.receivedAt)) { continue }
+            let group: String
+            switch grouping {
+            case .standard: group = "all"
+            case .category: group = names[r.receivedCategory]
+            case .channel: group = (Channel(rawValue: r.channel) ?? .counter).name
+            }
+            for c in clocks(r, now: now.milliseconds, currentOnly: false) {
+                let key = c.standard.id + "\u{0}" + group
+                if table[key] == nil {
+                    order.append(key)
+                    table[key] = StandardResult(
+                        standardID: c.standard.id, group: group, met: 0, missed: 0, pending: 0,
+                        threshold: c.standard.threshold)
+                }
+                switch c.state {
+                case .met: table[key]!.met += 1
+                case .missed, .overdue: table[key]!.missed += 1
+                case .onTrack, .atRisk: table[key]!.pending += 1
+                }
+            }
+        }
+        let rank = Dictionary(uniqueKeysWithValues: standardIDs.enumerated().map { ($1, $0) })
+        return order.compactMap { table[$0] }.sorted {
+            (rank[$0.standardID] ?? 0, $0.group) < (rank[$1.standardID] ?? 0, $1.group)
+        }
+    }
+
+    /// Survey results per driver for surveys recorded in `period`, optionally one channel.
+    public func surveyReport(period: Range<Timestamp>? = nil, channel: Channel? = nil) -> SurveyReport {
+        var favourable = [Int](repeating: 0, count: SurveyDriver.allCases.count)
+        var answered = favourable
+        var responses = 0
+        var comments: [SurveyComment] = []
+        for s in surveys {
+            if let p = period, !p.contains(Timestamp(milliseconds: s.at)) { continue }
+            if let ch = channel, s.channel != ch.rawValue { continue }
+            responses += 1
+            let scores = [s.scores.0, s.scores.1, s.scores.2, s.scores.3, s.scores.4, s.scores.5, s.scores.6]
+            for (d, v) in scores.enumerated() where v != 0 {
+                answered[d] += 1
+                if v >= 4 { favourable[d] += 1 }
+            }
+            if s.freeText.length > 0 { comments.append(SurveyComment(complaint: ComplaintID(s.complaint), text: text.string(s.freeText))) }
+        }
+        var offered = 0
+        for o in surveyOffers {
+            if let p = period, !p.contains(Timestamp(milliseconds: o.at)) { continue }
+            if let ch = channel, o.channel != ch.rawValue { continue }
+            offered += 1
+        }
+        return SurveyReport(
+            offered: offered, responses: responses,
+            drivers: SurveyDriver.allCases.map {
+                DriverResult(driver: $0, favourable: favourable[Int($0.rawValue)], answered: answered[Int($0.rawValue)])
+            }, comments: comments)
+    }
+
+    /// Counts of complaints by status.
+    public func statusCounts() -> [ComplaintStatus: Int] {
+        var counts: [ComplaintStatus: Int] = [:]
+        for r in complaints where r.has(ComplaintRecord.exists) {
+            counts[ComplaintStatus(rawValue: r.status) ?? .received, default: 0] += 1
+        }
+        return counts
+    }
+}

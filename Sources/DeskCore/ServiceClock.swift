@@ -1,0 +1,216 @@
+/// One service standard's clock on one complaint, computed from events on read.
+public struct ServiceClock: Hashable, Sendable {
+    public enum State: UInt8, Sendable, Hashable, Comparable {
+        /// Stopped in time.
+        case met = 0
+        /// Running, under the warning share of the target.
+        case onTrack = 1
+        /// Running, past the warning share (75 %) of the target.
+        case atRisk = 2
+        /// Stopped, but after the due time: the breach stands.
+        case missed = 3
+        /// Running past the due time.
+        case overdue = 4
+
+        public var isBreach: Bool { self == .missed || self == .overdue }
+        public var isRunning: Bool { self == .onTrack || self == .atRisk || self == .overdue }
+
+        public static func < (a: State, b: State) -> Bool { a.rawValue < b.rawValue }
+
+        public var name: String {
+            switch self {
+            case .met: "met"
+            case .onTrack: "on track"
+            case .atRisk: "at risk"
+            case .missed: "missed"
+            case .overdue: "overdue"
+            }
+        }
+    }
+
+    /// The version of the standard in force when the complaint was received.
+    public var standard: ServiceStandard
+    /// 0 for the measure from receipt; n for the measure from the n-th reopening.
+    public var round: Int
+    /// When business time began to count (the next opening minute for out-of-hours arrival).
+    public var start: Timestamp
+    /// When the target is (or was) reached, pauses taken into account.
+    public var due: Timestamp
+    public var stoppedAt: Timestamp?
+    public var usedMinutes: Int
+    /// Target minus used; negative once over.
+    public var minutesLeft: Int { standard.targetMinutes - usedMinutes }
+    public var isPaused: Bool
+    public var state: State
+}
+
+extension DeskState {
+    /// Pause intervals of a complaint, oldest first; an ongoing pause ends at `now`.
+    func pauseIntervals(_ r: ComplaintRecord, now: Int64) -> [(Int64, Int64)] {
+        var out: [(Int64, Int64)] = []
+        var i = r.lastPause
+        while i >= 0 {
+            let p = pauses[Int(i)]
+            out.append((p.start, p.end))
+            i = p.previous
+        }
+        out.reverse()
+        if r.pausedSince != never { out.append((r.pausedSince, max(now, r.pausedSince))) }
+        return out
+    }
+
+    /// Computes one clock: business time from `start` to `stop` (or now), pauses subtracted.
+    static func clock(
+        _ s: ServiceStandard, round: Int, start: Int64, stop: Int64?, pauses: [(Int64, Int64)], pausedNow: Bool,
+        calendar: BusinessCalendar, now: Int64
+    ) -> ServiceClock {
+        let target = Int64(s.targetMinutes) * 60_000
+        // Due: consume the target across the stretches between pauses.
+        var remaining = target
+        var cursor = start
+        var due: Int64 = 0
+        var found = false
+        for (ps, pe) in pauses where pe > cursor {
+            let segmentEnd = max(ps, cursor)
+            let available = calendar.businessMilliseconds(from: cursor, to: segmentEnd)
+            if remaining <= available {
+                due = calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor)).milliseconds
+                found = true
+                break
+            }
+            remaining -= available
+            cursor = max(cursor, pe)
+        }
+        if !found { due = calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor)).milliseconds }
+        // Used: business time to the stop (or now), less the paused part.
+        let end = stop ?? now
+        var used = calendar.businessMilliseconds(from: start, to: end)
+        for (ps, pe) in pauses {
+            let a = max(ps, start)
+            let b = min(pe, end)
+            if b > a { used -= calendar.businessMilliseconds(from: a, to: b) }
+        }
+        used = max(0, used)
+        let state: ServiceClock.State
+        if let stop {
+            state = stop <= due ? .met : .missed
+        } else if now > due {
+            state = .overdue
+        } else if Double(used) >= Double(target) * ServiceStandard.warningShare {
+            state = .atRisk
+        } else {
+            state = .onTrack
+        }
+        return ServiceClock(
+            standard: s, round: round, start: calendar.nextOpening(after: Timestamp(milliseconds: start)),
+            due: Timestamp(milliseconds: due), stoppedAt: stop.map { Timestamp(milliseconds: $0) },
+            usedMinutes: Int(used / 60_000), isPaused: stop == nil && pausedNow, state: state)
+    }
+
+    /// Every clock of a complaint: each standard in force at receipt that covers it, for the
+    /// measure from receipt and for each reopening (acknowledgement is measured once).
+    public func clocks(of id: ComplaintID, now: Timestamp) -> [ServiceClock] {
+        guard let r = record(id) else { return [] }
+        return clocks(r, now: now.milliseconds, currentOnly: false)
+    }
+
+    func applicableStandards(_ r: ComplaintRecord) -> [ServiceStandard] {
+        let received = Timestamp(milliseconds: r.receivedAt)
+        let category = names[r.receivedCategory]
+        let channel = Channel(rawValue: r.channel) ?? .counter
+        return standardIDs.compactMap { id -> ServiceStandard? in
+            var best: ServiceStandard?
+            for v in standardVersions[id] ?? [] where v.effective <= received {
+                if best == nil || v.version > best!.version { best = v }
+            }
+            guard let b = best, b.covers(category: category, channel: channel) else { return nil }
+            return b
+        }
+    }
+
+    func clocks(_ r: ComplaintRecord, now: Int64, currentOnly: Bool) -> [ServiceClock] {
+        guard let calendar = office?.calendar else { return [] }
+        let standards = applicableStandards(r)
+        if standards.isEmpty { return [] }
+        let pauses = pauseIntervals(r, now: now)
+        let paused = r.pausedSince != never
+        // A withdrawn complaint's running clocks stop at withdrawal; they count only if late.
+        func stop(_ v: Int64, roundIsCurrent: Bool) -> Int64? {
+            if v != never { return v }
+            if roundIsCurrent && r.withdrawnAt != never { return r.withdrawnAt }
+            return nil
+        }
+        var rounds: [(start: Int64, responded: Int64, closed: Int64, current: Bool)] = []
+        if r.reopenCount == 0 {
+            rounds.append((r.receivedAt, r.firstRespondedAt, r.firstClosedAt, true))
+        } else {
+            rounds.append((r.receivedAt, r.firstRespondedAt, r.firstClosedAt, false))
+            var middle: [(Int64, Int64, Int64, Bool)] = []
+            var i = r.lastRound
+            while i >= 0 {
+                let x = self.rounds[Int(i)]
+                middle.append((x.start, x.respondedAt, x.closedAt, false))
+                i = x.previous
+            }
+            rounds.append(contentsOf: middle.reversed())
+            rounds.append((r.roundStart, r.respondedAt, r.closedAt, true))
+        }
+        var out: [ServiceClock] = []
+        for (n, round) in rounds.enumerated() {
+            if currentOnly && !round.current { continue }
+            for s in standards {
+                let end: Int64
+                switch s.measure {
+                case .acknowledgement:
+                    if n > 0 { continue }
+                    end = r.acknowledgedAt
+                case .response: end = round.responded
+                case .resolution: end = round.closed
+                }
+                let stopAt = stop(end, roundIsCurrent: round.current)
+                var c = DeskState.clock(
+                    s, round: n, start: round.start, stop: stopAt, pauses: pauses, pausedNow: paused, calendar: calendar,
+                    now: now)
+                if end == never && stopAt != nil && c.state == .met {
+                    continue  // withdrawn in time: not measured
+                }
+                if end == never && stopAt != nil { c.stoppedAt = nil }
+                out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Business minutes from receipt to the first response, pauses subtracted; nil before it.
+    public func firstResponseMinutes(of id: ComplaintID) -> Int? {
+        guard let r = record(id), r.firstRespondedAt != never, let cal = office?.calendar else { return nil }
+        return activeMinutes(r, from: r.receivedAt, to: r.firstRespondedAt, calendar: cal)
+    }
+
+    /// Business minutes the office spent resolving, summed over every measure (receipt or
+    /// reopening → close), pauses subtracted; nil while the complaint is not closed.
+    public func totalResolutionMinutes(of id: ComplaintID) -> Int? {
+        guard let r = record(id), r.closedAt != never, let cal = office?.calendar else { return nil }
+        var total = 0
+        if r.reopenCount == 0 { return activeMinutes(r, from: r.receivedAt, to: r.closedAt, calendar: cal) }
+        total += activeMinutes(r, from: r.receivedAt, to: r.firstClosedAt, calendar: cal)
+        var i = r.lastRound
+        while i >= 0 {
+            let x = rounds[Int(i)]
+            if x.closedAt != never { total += activeMinutes(r, from: x.start, to: x.closedAt, calendar: cal) }
+            i = x.previous
+        }
+        total += activeMinutes(r, from: r.roundStart, to: r.closedAt, calendar: cal)
+        return total
+    }
+
+    private func activeMinutes(_ r: ComplaintRecord, from a: Int64, to b: Int64, calendar: BusinessCalendar) -> Int {
+        var used = calendar.businessMilliseconds(from: a, to: b)
+        for (ps, pe) in pauseIntervals(r, now: b) {
+            let x = max(ps, a)
+            let y = min(pe, b)
+            if y > x { used -= calendar.businessMilliseconds(from: x, to: y) }
+        }
+        return Int(max(0, used) / 60_000)
+    }
+}
