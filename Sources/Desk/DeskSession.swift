@@ -1,0 +1,311 @@
+import DeskCore
+import EventLog
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The Unix account running this process: the desk's idea of who is acting.
+public struct Identity: Sendable, Equatable {
+    public var user: String
+    public var groups: [String]
+
+    public init(user: String, groups: [String]) {
+        self.user = user
+        self.groups = groups
+    }
+
+    /// The effective account and its groups. Root (who can become anyone anyway) may act as
+    /// another account name through `DESK_AS_USER`, for demonstrations and tests.
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Identity {
+        let uid = geteuid()
+        var name = "uid-\(uid)"
+        var primaryGroup = getegid()
+        if let entry = getpwuid(uid) {
+            if let pwName = entry.pointee.pw_name { name = String(cString: pwName) }
+            primaryGroup = entry.pointee.pw_gid
+        }
+        var count: Int32 = 64
+        var ids = [gid_t](repeating: 0, count: 64)
+        if getgrouplist(name, primaryGroup, &ids, &count) < 0 {
+            ids = [primaryGroup]
+            count = 1
+        }
+        let groups = ids.prefix(Int(count)).compactMap { gid -> String? in
+            guard let group = getgrgid(gid), let groupName = group.pointee.gr_name else { return nil }
+            return String(cString: groupName)
+        }
+        if uid == 0, let asUser = environment["DESK_AS_USER"], !asUser.isEmpty {
+            return Identity(user: asUser, groups: [])
+        }
+        return Identity(user: name, groups: groups)
+    }
+}
+
+/// One process's desk: the office's state rebuilt from the log and kept current, and the one
+/// way to change it (`execute`), which decides each command under the log's lock against
+/// up-to-date state.
+public final class DeskSession {
+    public let directory: DataDirectory
+    public let identity: Identity
+    public let clock: any Clock
+    public private(set) var configuration: DeskConfiguration
+    public private(set) var state = DeskState()
+    /// Set when the log behind this desk changed in a way it must not (replaced, shrank, damaged).
+    public private(set) var alarm: LogAlarm?
+    private let log: EventLog
+
+    public var role: DeskRole { configuration.role(of: identity.user, groups: identity.groups) }
+    public var position: LogPosition { log.position }
+    public var logPath: String { log.path }
+    /// Why this process can no longer write, if it cannot.
+    public var writingStoppedReason: String? { log.writingStoppedReason }
+
+    private init(directory: DataDirectory, identity: Identity, clock: any Clock, configuration: DeskConfiguration, log: EventLog) {
+        self.directory = directory
+        self.identity = identity
+        self.clock = clock
+        self.configuration = configuration
+        self.log = log
+    }
+
+    /// Opens the desk in `directory` and replays its log. For writing, a missing data directory is
+    /// created (mode 2770), with a commented sample `desk.toml` naming this account as supervisor,
+    /// a new log, and the sample configuration published into it.
+    public static func open(
+        _ directory: DataDirectory,
+        access: EventLog.Access,
+        clock: any Clock = SystemClock(),
+        identity: Identity = .current()
+    ) throws(DeskFailure) -> DeskSession {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)
+        if exists && !isDirectory.boolValue { throw .dataDirectory("\(directory.path) is a file, not a data directory") }
+        let hasLog = fileManager.fileExists(atPath: directory.logPath)
+        if !hasLog && access == .readOnly {
+            throw .dataDirectory("there is no desk log in \(directory.path); run `desk` or `desk demo` there once to create it, or pick the data directory with --data or DESK_DATA")
+        }
+        if !exists {
+            if mkdir(directory.path, 0o2770) != 0 && errno != EEXIST {
+                throw .dataDirectory("cannot create the data directory \(directory.path): \(String(cString: strerror(errno))); create it (install -d -m 2770 -g desk \(directory.path)) or choose another with --data or DESK_DATA")
+            }
+            chmod(directory.path, 0o2770)
+        }
+        if !fileManager.fileExists(atPath: directory.configurationPath) {
+            guard access == .readWrite else { throw .dataDirectory("\(directory.configurationPath) is missing") }
+            let text = SampleConfiguration.text(supervisor: identity.user, timeZone: SampleConfiguration.hostTimeZone())
+            let fd = Glibc.open(directory.configurationPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+            if fd >= 0 {
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+                fsync(fd)
+                close(fd)
+            } else if errno != EEXIST {
+                throw .dataDirectory("cannot write \(directory.configurationPath): \(String(cString: strerror(errno)))")
+            }
+        }
+        let configuration: DeskConfiguration
+        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch { throw .configuration(error) }
+        let log: EventLog
+        do { log = try EventLog.open(path: directory.logPath, access: access, create: access == .readWrite) } catch { throw .log(error) }
+        let session = DeskSession(directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
+        try session.catchUp()
+        if access == .readWrite && session.state.office == nil {
+            // First use: the office's configuration becomes the log's first events.
+            try session.publishConfiguration(checkingRole: false)
+        }
+        return session
+    }
+
+    // MARK: Following
+
+    /// Reads what other processes appended and applies it. Returns how many events arrived.
+    @discardableResult
+    public func catchUp() throws(DeskFailure) -> Int {
+        var count = 0
+        let summary: EventLog.ReadSummary
+        do {
+            summary = try log.readNew { record in
+                try self.apply(record)
+                count += 1
+            }
+        } catch let failure as DeskFailure {
+            throw failure
+        } catch let error as LogError {
+            throw .log(error)
+        } catch {
+            throw .dataDirectory("\(error)")
+        }
+        if let alarm = summary.alarm { self.alarm = alarm }
+        return count
+    }
+
+    private func apply(_ record: LogRecordView) throws(DeskFailure) {
+        guard record.kind == .event else { return }
+        do {
+            state.apply(try EventCodec.decode(record.payload), position: record.sequence)
+        } catch {
+            throw .unreadableEvent(sequence: record.sequence, error)
+        }
+    }
+
+    /// A watcher whose descriptor becomes readable when the log may have changed.
+    public func makeWatcher() -> LogWatcher { LogWatcher(path: log.path) }
+
+    // MARK: Changing
+
+    /// Decides `command` under the log's lock against up-to-date state, appends its events and
+    /// makes them durable; returns them once they are. A stale revision is refused as a conflict
+    /// that names who changed the complaint and when.
+    @discardableResult
+    public func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent] {
+        try require(role: requiredRole(for: command), toDo: "this")
+        return try executeAll([command]).first ?? []
+    }
+
+    /// Decides every command in order against the state the earlier ones leave, and appends all
+    /// their events as one batch, or nothing at all when any is refused. Deciding goes on after a
+    /// refusal so that every problem is reported, each described by `describe`. A single
+    /// command's refusal is thrown as it is (`.refused`), so a conflict keeps its kind.
+    public func executeAll(_ commands: [Command], describe: (Int, DeskError) -> String = { "command \($0 + 1): \($1.message)" })
+        throws(DeskFailure) -> [[RecordedEvent]]
+    {
+        for command in commands { try require(role: requiredRole(for: command), toDo: "this") }
+        let actor = identity.user
+        let now = clock.now
+        do {
+            let appended = try log.append(catchUp: { record in try self.apply(record) }) {
+                () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
+                let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
+                return EventLog.Decision(payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
+            }
+            for (event, sequence) in zip(appended.outcome.joined(), appended.sequences) {
+                state.apply(event, position: sequence)
+            }
+            return appended.outcome
+        } catch let failure as DeskFailure {
+            throw failure
+        } catch let error as LogError {
+            throw .log(error)
+        } catch {
+            throw .dataDirectory("\(error)")
+        }
+    }
+
+    /// Decides against the current state; a batch decides each command against a copy that the
+    /// earlier commands' events have been applied to (a copy only batches pay for).
+    private func decideAll(_ commands: [Command], actor: String, now: Timestamp, describe: (Int, DeskError) -> String)
+        throws(DeskFailure) -> [[RecordedEvent]]
+    {
+        if commands.count == 1 {
+            do { return [try state.decide(commands[0], actor: actor, now: now)] } catch { throw .refused(error) }
+        }
+        var scratch = state
+        var decided: [[RecordedEvent]] = []
+        var problems: [String] = []
+        for (index, command) in commands.enumerated() {
+            do {
+                let events = try scratch.decide(command, actor: actor, now: now)
+                for event in events { scratch.apply(event) }
+                decided.append(events)
+            } catch {
+                problems.append(describe(index, error))
+                decided.append([])
+            }
+        }
+        if !problems.isEmpty { throw .invalidInput(problems) }
+        return decided
+    }
+
+    /// Publishes `desk.toml`'s office and standards into the log as versioned events, when they
+    /// differ from what is in force. Supervisors only. Returns what was published.
+    @discardableResult
+    public func publishConfiguration(checkingRole: Bool = true) throws(DeskFailure) -> [String] {
+        if checkingRole { try require(role: .supervisor, toDo: "publish the office configuration") }
+        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch { throw .configuration(error) }
+        var commands: [Command] = []
+        var published: [String] = []
+        var office = configuration.office
+        if let current = state.office {
+            office.version = current.version + 1
+            var same = current
+            same.version = office.version
+            if same != office {
+                commands.append(.configureOffice(office))
+                published.append("office configuration version \(office.version)")
+            }
+        } else {
+            commands.append(.configureOffice(office))
+            published.append("office configuration version \(office.version)")
+        }
+        for standard in configuration.standards {
+            let versions = state.versions(ofStandard: standard.id)
+            if let latest = versions.max(by: { $0.version < $1.version }) {
+                var comparable = standard
+                comparable.version = latest.version
+                comparable.effective = latest.effective
+                if comparable == latest { continue }
+                if standard.version <= latest.version {
+                    throw .configuration(
+                        ConfigurationError(
+                            file: directory.configurationPath, line: nil, key: "standards.\(standard.id).version",
+                            message: "standard \(standard.id) changed but its version is still \(standard.version); raise it to \(latest.version + 1) so past complaints keep the version they were measured against"))
+                }
+            }
+            var toPublish = standard
+            if toPublish.effective.milliseconds == 0 { toPublish.effective = clock.now }
+            commands.append(.publishStandard(toPublish))
+            published.append("standard \(standard.id) version \(standard.version)")
+        }
+        guard !commands.isEmpty else { return [] }
+        _ = try executeAll(commands) { index, error in "desk.toml: \(published[index]): \(error.message)" }
+        return published
+    }
+
+    func requiredRole(for command: Command) -> DeskRole {
+        switch command {
+        case .configureOffice, .publishStandard, .changeStaffIdeaStatus: return .supervisor
+        default: return .clerk
+        }
+    }
+
+    private func require(role needed: DeskRole, toDo what: String) throws(DeskFailure) {
+        guard role >= needed else {
+            throw .notAllowed("\(identity.user) is a \(role.rawValue) at this desk and may not \(what); a \(needed.rawValue) can (roles are set in \(directory.configurationPath), [roles])")
+        }
+    }
+
+    /// Appends events produced elsewhere (the demo history) in batches, without deciding them.
+    /// Used only to lay down a generated history; every event still goes through the codec and
+    /// the log's chain, and is applied to this desk's state in log order.
+    public func appendGenerated(_ events: some Sequence<RecordedEvent>, batchSize: Int = 5000) throws(DeskFailure) -> Int {
+        var payloads: [[UInt8]] = []
+        var pending: [RecordedEvent] = []
+        var count = 0
+        func flush() throws(DeskFailure) {
+            guard !payloads.isEmpty else { return }
+            do {
+                let sequences = try log.append(payloads) { record in try self.apply(record) }
+                for (event, sequence) in zip(pending, sequences) { state.apply(event, position: sequence) }
+            } catch let failure as DeskFailure {
+                throw failure
+            } catch let error as LogError {
+                throw .log(error)
+            } catch {
+                throw .dataDirectory("\(error)")
+            }
+            payloads.removeAll(keepingCapacity: true)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for event in events {
+            payloads.append(EventCodec.encode(event))
+            pending.append(event)
+            count += 1
+            if payloads.count >= batchSize { try flush() }
+        }
+        try flush()
+        return count
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The commented `desk.toml` a new data directory starts with: a sample office to edit.
+enum SampleConfiguration {
+    /// The host's IANA time zone when it has one, else UTC.
+    static func hostTimeZone() -> String {
+        let identifier = TimeZone.current.identifier
+        return TimeZone(identifier: identifier) != nil && identifier.contains("/") ? identifier : "UTC"
+    }
+
+    static func text(supervisor: String, timeZone: String) -> String {
+        """
+        # The office configuration of the counter complaint desk.
+        #
+        # Edit it to describe your office. What changes a figure — the office, its hours and
+        # holidays, categories, channels and service standards — takes effect when a supervisor
+        # publishes it into the log (`desk config publish`), so that every complaint is measured
+        # against the standard in force when it was received. Roles and the theme apply at once.
+
+        [office]
+        name = "Riverside Public Service Office"
+        # An IANA time zone name: business hours and holidays are in this zone.
+        time_zone = "\(timeZone)"
+        # How the public may reach us: counter, phone, mail, email, web, kiosk.
+        channels = ["counter", "phone", "mail", "email", "web", "kiosk"]
+
+        # Opening hours per weekday, "HH:MM-HH:MM". A day left out is closed. Service clocks run
+        # only while the office is open; a complaint arriving out of hours starts at the next opening.
+        [hours]
+        monday = "09:00-17:00"
+        tuesday = "09:00-17:00"
+        wednesday = "09:00-17:00"
+        thursday = "09:00-17:00"
+        friday = "09:00-16:30"
+        holidays = ["2026-12-25", "2026-12-28", "2027-01-01"]
+
+        # What complaints are about. "other" is always there, even if left out.
+        [[categories]]
+        id = "payments"
+        title = "Payments and benefits"
+
+        [[categories]]
+        id = "appointments"
+        title = "Appointments and waiting"
+
+        [[categories]]
+        id = "staff"
+        title = "Staff conduct"
+
+        [[categories]]
+        id = "access"
+        title = "Access and accessibility"
+
+        [[categories]]
+        id = "records"
+        title = "Records and personal data"
+
+        [[categories]]
+        id = "other"
+        title = "Other"
+
+        # Service standards: the promises posted at the counter (EO 12862 §1(c)).
+        #   measure    acknowledgement (received → acknowledged), response (→ responded),
+        #              or resolution (→ closed)
+        #   target     business time: "90m", "4h" or "2d" (working days)
+        #   threshold  the share of complaints that must meet the target
+        #   benchmark  the best comparable service found, and where that figure comes from (§1(d))
+        #   version    raise it whenever the standard changes; past complaints keep theirs
+        #   categories / channels  which complaints it covers; leave out for all
+        [[standards]]
+        id = "acknowledge"
+        wording = "We will acknowledge your complaint within 2 working days."
+        measure = "acknowledgement"
+        target = "2d"
+        threshold = 0.95
+        benchmark = "1d"
+        benchmark_source = "Example: the best of five comparable offices surveyed in 2026 (replace with your own)"
+        version = 1
+
+        [[standards]]
+        id = "respond"
+        wording = "We will give you a full response within 10 working days."
+        measure = "response"
+        target = "10d"
+        threshold = 0.9
+        benchmark = "5d"
+        benchmark_source = "Example: the best of five comparable offices surveyed in 2026 (replace with your own)"
+        version = 1
+
+        [[standards]]
+        id = "respond-access"
+        wording = "If you cannot use our services because of a barrier, we will respond within 2 working days."
+        measure = "response"
+        target = "2d"
+        threshold = 0.9
+        categories = ["access"]
+        version = 1
+
+        # Who may do what. Identity is the Unix account running `desk`.
+        [roles]
+        # Supervisors may also publish this configuration and manage staff ideas.
+        supervisors = ["\(supervisor)"]
+        supervisor_group = "desk-supervisors"
+        # Clerks: leave both empty to let every account that can open the log work as a clerk.
+        clerks = []
+        clerk_group = ""
+
+        [display]
+        # default, light, high-contrast, monochrome or colorblind (NO_COLOR picks monochrome).
+        theme = "default"
+
+        """
+    }
+}
