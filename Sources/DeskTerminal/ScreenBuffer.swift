@@ -196,7 +196,7 @@ public struct ScreenBuffer: Hashable, Sendable {
         fill(row: bottom, column: left, columns: 1, role: role, with: "└")
         fill(row: bottom, column: right, columns: 1, role: role, with: "┘")
         if let title, rect.columns > 4 {
-            put(" " + title + " ", row: top, column: left + 2, role: titleRole, maxColumns: rect.columns - 4)
+            put(" " + title + " ", row: top, column: left + 2, role: titleRole, maxColumns: rect.columns - 3)
         }
     }
 
