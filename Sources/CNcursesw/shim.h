@@ -12,6 +12,10 @@
 #include <locale.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
 
 // Swift 6 refuses C globals and function-like macros; these accessors are the only way in.
 static inline WINDOW *desk_stdscr(void) { return stdscr; }
@@ -29,5 +33,30 @@ static inline int desk_key_resize(void) { return KEY_RESIZE; }
 static inline int desk_key_f(int n) { return KEY_F(n); }
 static inline int desk_err(void) { return ERR; }
 static inline int desk_key_code_yes(void) { return KEY_CODE_YES; }
+static inline attr_t desk_a_italic(void) { return A_ITALIC; }
+static inline attr_t desk_a_blink(void) { return A_BLINK; }
+static inline attr_t desk_a_standout(void) { return A_STANDOUT; }
+static inline int desk_set_style(WINDOW *win, attr_t attrs, int pair) {
+    return wattr_set(win, attrs, (short)pair, NULL);
+}
+
+/// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT and returns a descriptor that reads them, so the
+/// event loop can leave curses cleanly instead of dying inside it. -1 on failure.
+static inline int desk_signal_fd(void) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGQUIT);
+    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
+    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+}
+
+/// Reads and discards one pending signal from a descriptor made by desk_signal_fd.
+static inline void desk_drain_signal_fd(int fd) {
+    struct signalfd_siginfo info;
+    while (read(fd, &info, sizeof info) == (ssize_t)sizeof info) {}
+}
 
 #endif

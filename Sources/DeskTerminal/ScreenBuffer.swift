@@ -11,6 +11,7 @@ public struct ScreenSize: Hashable, Sendable, CustomStringConvertible {
     /// The smallest terminal the desk is designed for; it must be fully usable at this size.
     public static let minimum = ScreenSize(rows: 24, columns: 80)
 
+    /// Whether `other` fits inside this size.
     public func fits(_ other: ScreenSize) -> Bool { other.rows <= rows && other.columns <= columns }
 
     public var description: String { "\(columns)×\(rows)" }
