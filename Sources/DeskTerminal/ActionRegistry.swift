@@ -138,10 +138,18 @@ public struct ActionRegistry<Context>: Sendable {
             buffer.put(
                 keys, row: row, column: 2, role: reason == nil ? .helpKey : .helpDisabled,
                 maxColumns: keyColumn - 1)
-            let text = reason.map { "\(action.title) (not now: \($0))" } ?? action.title
+            let textWidth = size.columns - keyColumn - 3
+            var text = reason.map { "\(action.title) (not now: \($0))" } ?? action.title
+            if let reason, DisplayWidth.of(text) > textWidth, row + 1 < size.rows - 1 {
+                // The reason goes on a line of its own rather than being cut off.
+                buffer.put(
+                    action.title, row: row, column: 2 + keyColumn, role: .helpDisabled, maxColumns: textWidth)
+                row += 1
+                text = "  (not now: \(reason))"
+            }
             buffer.put(
                 text, row: row, column: 2 + keyColumn, role: reason == nil ? .help : .helpDisabled,
-                maxColumns: size.columns - keyColumn - 3)
+                maxColumns: textWidth)
             row += 1
         }
         if row < size.rows - 1 {
