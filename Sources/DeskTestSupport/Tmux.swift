@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Drives a program in a detached tmux session for end-to-end tests.
 ///
 /// Each session runs on a private tmux server (`-L` with a unique socket name) so tests never
@@ -97,6 +101,11 @@ public final class TmuxSession: @unchecked Sendable {
         try run(["resize-window", "-t", name, "-x", String(columns), "-y", String(rows)])
     }
 
+    /// A tmux format evaluated for the pane, such as `#{pane_title}` or `#{cursor_x}`.
+    public func query(_ format: String) throws -> String {
+        try run(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     /// Whether the program in the pane has exited.
     public func hasExited() throws -> Bool {
         try run(["display-message", "-p", "-t", name, "#{pane_dead}"]).trimmingCharacters(
@@ -112,22 +121,40 @@ public final class TmuxSession: @unchecked Sendable {
 
     @discardableResult
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmuxPath)
-        process.arguments = ["-L", socket] + arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errorData, as: UTF8.self)
+        // posix_spawn and waitpid, with output in files: `new-session` forks the tmux server, which
+        // would hold a pipe open for ever, and Foundation's Process did not reap the tmux client.
+        let directory = FileManager.default.temporaryDirectory.path
+        let outputPath = "\(directory)/tmux-out-\(UUID().uuidString)"
+        let errorPath = "\(directory)/tmux-err-\(UUID().uuidString)"
+        defer {
+            unlink(outputPath)
+            unlink(errorPath)
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let environment = ProcessInfo.processInfo.environment
+        let passed = ["PATH", "HOME", "TMPDIR"].compactMap { key in environment[key].map { "\(key)=\($0)" } }
+        let argv = ([tmuxPath, "-L", socket] + arguments).map { strdup($0) } + [nil]
+        let envp = passed.map { strdup($0) } + [nil]
+        defer {
+            for pointer in argv + envp { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tmuxPath, &actions, nil, argv, envp)
+        guard spawned == 0 else { throw Failure(description: "could not start tmux: error \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = String(decoding: FileManager.default.contents(atPath: outputPath) ?? Data(), as: UTF8.self)
+        let exitedCleanly = (status & 0x7F) == 0 && (status >> 8) & 0xFF == 0
+        guard exitedCleanly else {
+            let message = String(
+                decoding: FileManager.default.contents(atPath: errorPath) ?? Data(), as: UTF8.self)
             throw Failure(description: "tmux \(arguments.joined(separator: " ")) failed: \(message)")
         }
-        return String(decoding: data, as: UTF8.self)
+        return text
     }
 }
