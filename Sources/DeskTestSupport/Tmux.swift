@@ -101,6 +101,12 @@ public final class TmuxSession: @unchecked Sendable {
         try run(["resize-window", "-t", name, "-x", String(columns), "-y", String(rows)])
     }
 
+    /// Appends every byte the program writes to the terminal to `path` (to measure output volume).
+    public func recordOutput(to path: String) throws {
+        let quoted = "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        try run(["pipe-pane", "-t", name, "-o", "cat >> \(quoted)"])
+    }
+
     /// A tmux format evaluated for the pane, such as `#{pane_title}` or `#{cursor_x}`.
     public func query(_ format: String) throws -> String {
         try run(["display-message", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -30,6 +30,7 @@ final class CheckApplication: TerminalApplication {
         buffer.put(slice.text, row: 2, column: 6, role: .fieldFocus, maxColumns: 30)
         buffer.put("Last key: \(lastKey)", row: 4, column: 0)
         buffer.put("Wake-ups: \(wakeUps)", row: 5, column: 0)
+        buffer.put("Ticks: \(ticks)", row: 5, column: 40, role: .clock)
         buffer.put(
             "Hostile: \u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}evil\u{9B}31m", row: 6, column: 0, maxColumns: 60)
         buffer.put("王小明王小明王小明王小明", row: 7, column: 0, role: .queueOverdue, maxColumns: 9)
@@ -129,6 +130,39 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertTrue(screen.contains("Name: éJosé 王明"), screen)
         try session.sendKeys("F10")
         try session.waitUntil("the program to exit") { _ in (try? session.hasExited()) == true }
+    }
+
+    func testEscapeArrivesQuickly() throws {
+        let (session, _) = try startChild()
+        try session.waitFor("Desk terminal check")
+        let clock = ContinuousClock()
+        let start = clock.now
+        try session.sendKeys("Escape")
+        try session.waitFor("Last key: Esc", timeout: .seconds(2))
+        XCTAssertLessThan(clock.now - start, .milliseconds(500))
+        try session.sendKeys("F2")
+        try session.waitFor("Last key: F2")
+        try session.sendKeys("Up")
+        try session.waitFor("Last key: ↑")
+    }
+
+    /// P7: a clock ticking on an idle screen redraws only its own row: a few bytes per tick.
+    func testIdleTickingScreenWritesLittle() throws {
+        let (session, _) = try startChild()
+        try session.waitFor("Ticks: 2")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "desk-out-\(UUID().uuidString)"
+        ).path
+        addTeardownBlock { unlink(log) }
+        try session.recordOutput(to: log)
+        try session.waitFor("Ticks: 4")
+        let before = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        try session.waitFor("Ticks: 9")
+        let after = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
+        print("P7 check: \(after - before) bytes of terminal output for five idle ticks")
+        // Five ticks (one second at 200 ms) must cost well under the 200 bytes/s budget.
+        XCTAssertGreaterThan(after, before, "ticks drew nothing")
+        XCTAssertLessThan(after - before, 200, "idle output \(after - before) bytes for five ticks")
     }
 
     func testHostileTextNeverReachesTheTerminal() throws {
