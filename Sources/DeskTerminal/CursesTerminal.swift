@@ -34,25 +34,29 @@ public final class CursesTerminal {
         let clock = ContinuousClock()
         var nextTick = options.tickInterval.map { clock.now + $0 }
         draw(frame(for: application, size: size, options: options))
+        var wakeUpDescriptor = options.wakeUpDescriptor
+        let gone = Int16(POLLHUP | POLLERR | POLLNVAL)
         while true {
             var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
-            if signalDescriptor >= 0 {
-                descriptors.append(pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0))
-            }
-            let wakeIndex = descriptors.count
-            if let wake = options.wakeUpDescriptor {
-                descriptors.append(pollfd(fd: wake, events: Int16(POLLIN), revents: 0))
-            }
+            descriptors.append(pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0))
+            // A negative descriptor is ignored by poll: that is how a closed wake-up is dropped.
+            descriptors.append(pollfd(fd: wakeUpDescriptor ?? -1, events: Int16(POLLIN), revents: 0))
             let ready = poll(
                 &descriptors, nfds_t(descriptors.count), pollTimeout(now: clock.now, nextTick: nextTick))
             if ready < 0 && errno != EINTR { return }
             var decision = LoopDecision.keepRunning
-            if signalDescriptor >= 0, descriptors[1].revents != 0 {
+            if descriptors[1].revents != 0 {
                 desk_drain_signal_fd(signalDescriptor)
                 return
             }
-            if options.wakeUpDescriptor != nil, descriptors[wakeIndex].revents != 0 {
+            // The terminal went away (an SSH connection dropped without a hang-up): leave.
+            if descriptors[0].revents & gone != 0 && descriptors[0].revents & Int16(POLLIN) == 0 { return }
+            let wake = descriptors[2].revents
+            if wake & Int16(POLLIN) != 0 {
                 decision = application.wakeUp()
+            } else if wake & gone != 0 {
+                // Nothing more will come from it; stop watching instead of spinning.
+                wakeUpDescriptor = nil
             }
             // Always read pending input: a resize (SIGWINCH) shows up here even when poll was interrupted.
             while decision == .keepRunning, let key = readKey() {

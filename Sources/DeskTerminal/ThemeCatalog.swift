@@ -15,7 +15,8 @@ public struct ThemeCatalog: Sendable {
 
     public init(directories: [URL]) { self.directories = directories }
 
-    /// The usual places: `DESK_THEMES`, `./themes`, and `themes` or `share/desk/themes` near the executable.
+    /// The usual places, first match wins: `DESK_THEMES`, `./themes`, `share/desk/themes` beside the
+    /// executable's folder, then the source tree's `themes` for development builds.
     public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> ThemeCatalog
     {
@@ -28,6 +29,11 @@ public struct ThemeCatalog: Sendable {
         let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
         let bin = executable.deletingLastPathComponent()
         directories.append(bin.deletingLastPathComponent().appendingPathComponent("share/desk/themes"))
+        // A development build (`swift run desk` from anywhere) finds the source tree's themes.
+        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("themes")
+        directories.append(sourceTree)
         return ThemeCatalog(directories: directories)
     }
 

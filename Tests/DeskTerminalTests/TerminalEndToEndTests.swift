@@ -120,6 +120,14 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertEqual(write(writer, "x", 1), 1)
         close(writer)
         try session.waitFor("Wake-ups: 1")
+        // The writer closed: the loop must not spin on the hung-up descriptor.
+        let ticks =
+            try session.capture().components(separatedBy: "Ticks: ").last?.prefix(while: \.isNumber) ?? ""
+        try session.waitUntil("two more ticks") { screen in
+            let now = screen.components(separatedBy: "Ticks: ").last?.prefix(while: \.isNumber) ?? ""
+            return (Int(now) ?? 0) >= (Int(ticks) ?? 0) + 2
+        }
+        XCTAssertTrue(try session.capture().contains("Wake-ups: 1 "))
 
         // Below the minimum: a clear message; keys typed then are dropped; nothing is lost.
         try session.resize(columns: 60, rows: 20)

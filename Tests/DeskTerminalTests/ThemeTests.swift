@@ -174,3 +174,12 @@ final class ThemeTests: XCTestCase {
         }
     }
 }
+
+final class ThemeCatalogStandardTests: XCTestCase {
+    func testStandardCatalogFindsShippedThemesAndHonoursDeskThemes() {
+        let catalog = ThemeCatalog.standard(environment: ["DESK_THEMES": "/nonexistent/themes"])
+        XCTAssertEqual(catalog.directories.first?.path, "/nonexistent/themes")
+        XCTAssertTrue(catalog.names().contains("colorblind"), "\(catalog.directories)")
+        XCTAssertEqual(catalog.load(named: "high-contrast").problems, [])
+    }
+}
