@@ -126,37 +126,66 @@ public struct ActionRegistry<Context>: Sendable {
             keyBar(width: buffer.columns, in: context), row: row, column: 0, maxColumns: buffer.columns)
     }
 
+    /// One line of the help screen: keys (only on an action's first line), text and whether enabled.
+    private struct HelpLine {
+        var keys: String
+        var text: String
+        var enabled: Bool
+    }
+
+    private func helpLines(textWidth: Int, in context: Context) -> [HelpLine] {
+        var lines: [HelpLine] = []
+        for action in actions {
+            let keys = action.keys.map(\.description).joined(separator: " ")
+            guard let reason = action.disabledReason(context) else {
+                lines.append(HelpLine(keys: keys, text: action.title, enabled: true))
+                continue
+            }
+            let text = "\(action.title) (not now: \(reason))"
+            if DisplayWidth.of(text) <= textWidth {
+                lines.append(HelpLine(keys: keys, text: text, enabled: false))
+            } else {
+                // The reason goes on a line of its own rather than being cut off.
+                lines.append(HelpLine(keys: keys, text: action.title, enabled: false))
+                lines.append(HelpLine(keys: "", text: "  (not now: \(reason))", enabled: false))
+            }
+        }
+        return lines
+    }
+
     /// The `?` help screen: every bound action, its keys and title, and why it is disabled now.
-    public func helpScreen(size: ScreenSize, in context: Context, title: String = "Keys") -> ScreenBuffer {
+    ///
+    /// When the actions do not fit, `firstLine` scrolls the list and the bottom line says more
+    /// follow; ``helpLineCount(size:in:)`` tells the caller how far it can scroll.
+    public func helpScreen(size: ScreenSize, in context: Context, title: String = "Keys", firstLine: Int = 0)
+        -> ScreenBuffer
+    {
         var buffer = ScreenBuffer(size: size)
         buffer.box(ScreenRect(row: 0, column: 0, rows: size.rows, columns: size.columns), title: title)
         let keyColumn = min(22, max(8, size.columns / 4))
-        var row = 1
-        for action in actions where row < size.rows - 1 {
-            let keys = action.keys.map(\.description).joined(separator: " ")
-            let reason = action.disabledReason(context)
+        let textWidth = size.columns - keyColumn - 3
+        let lines = helpLines(textWidth: textWidth, in: context)
+        let room = max(0, size.rows - 3)
+        let start = max(0, min(firstLine, lines.count - room))
+        for (offset, line) in lines.dropFirst(start).prefix(room).enumerated() {
+            let row = 1 + offset
             buffer.put(
-                keys, row: row, column: 2, role: reason == nil ? .helpKey : .helpDisabled,
+                line.keys, row: row, column: 2, role: line.enabled ? .helpKey : .helpDisabled,
                 maxColumns: keyColumn - 1)
-            let textWidth = size.columns - keyColumn - 3
-            var text = reason.map { "\(action.title) (not now: \($0))" } ?? action.title
-            if let reason, DisplayWidth.of(text) > textWidth, row + 1 < size.rows - 1 {
-                // The reason goes on a line of its own rather than being cut off.
-                buffer.put(
-                    action.title, row: row, column: 2 + keyColumn, role: .helpDisabled, maxColumns: textWidth)
-                row += 1
-                text = "  (not now: \(reason))"
-            }
             buffer.put(
-                text, row: row, column: 2 + keyColumn, role: reason == nil ? .help : .helpDisabled,
+                line.text, row: row, column: 2 + keyColumn, role: line.enabled ? .help : .helpDisabled,
                 maxColumns: textWidth)
-            row += 1
         }
-        if row < size.rows - 1 {
-            buffer.put(
-                "Esc or ? closes this help.", row: size.rows - 2, column: 2, role: .help,
-                maxColumns: size.columns - 4)
+        if size.rows >= 3 {
+            let more = start + room < lines.count
+            let footer = more ? "↓ more: PgDn · Esc or ? closes this help." : "Esc or ? closes this help."
+            buffer.put(footer, row: size.rows - 2, column: 2, role: .help, maxColumns: size.columns - 4)
         }
         return buffer
+    }
+
+    /// How many lines the help list has at this size (to bound scrolling).
+    public func helpLineCount(size: ScreenSize, in context: Context) -> Int {
+        helpLines(textWidth: size.columns - min(22, max(8, size.columns / 4)) - 3, in: context).count
     }
 }

@@ -142,3 +142,23 @@ final class ActionRegistryTests: XCTestCase {
         XCTAssertNil(Key.decode(character: 0xD800))
     }
 }
+
+final class HelpScrollingTests: XCTestCase {
+    func testLongHelpScrollsAndSaysMoreFollow() throws {
+        let many = (1...30).map {
+            DeskAction<SampleContext>(
+                id: "a\($0)", title: "Action number \($0)",
+                keys: [.character(Character(Unicode.Scalar(0x4E00 + $0)!))])
+        }
+        let registry = try ActionRegistry(many, for: .clerk)
+        let size = ScreenSize.minimum
+        XCTAssertEqual(registry.helpLineCount(size: size, in: SampleContext()), 30)
+        let first = registry.helpScreen(size: size, in: SampleContext()).lines()
+        XCTAssertTrue(first[1].contains("Action number 1"))
+        XCTAssertTrue(first[22].contains("↓ more: PgDn"), first[22])
+        let last = registry.helpScreen(size: size, in: SampleContext(), firstLine: 100).lines()
+        XCTAssertTrue(last[21].contains("Action number 30"), last[21])
+        XCTAssertTrue(last[1].contains("Action number 10"), last[1])
+        XCTAssertFalse(last[22].contains("more"))
+    }
+}
