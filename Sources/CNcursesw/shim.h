@@ -14,7 +14,8 @@
 #include <ncursesw/curses.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/signalfd.h>
+#include <fcntl.h>
+#include <string.h>
 #include <unistd.h>
 
 // Swift 6 refuses C globals and function-like macros; these accessors are the only way in.
@@ -40,23 +41,48 @@ static inline int desk_set_style(WINDOW *win, attr_t attrs, int pair) {
     return wattr_set(win, attrs, (short)pair, NULL);
 }
 
-/// Blocks SIGINT, SIGTERM, SIGHUP and SIGQUIT and returns a descriptor that reads them, so the
-/// event loop can leave curses cleanly instead of dying inside it. -1 on failure.
-static inline int desk_signal_fd(void) {
-    sigset_t set;
-    sigemptyset(&set);
-    sigaddset(&set, SIGINT);
-    sigaddset(&set, SIGTERM);
-    sigaddset(&set, SIGHUP);
-    sigaddset(&set, SIGQUIT);
-    if (sigprocmask(SIG_BLOCK, &set, NULL) != 0) return -1;
-    return signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
+// Ctrl-C, kill and hang-up must end curses cleanly, whichever thread the kernel hands the signal to:
+// the handler only writes the signal number to a pipe that the event loop polls (the self-pipe trick).
+static int desk_signal_pipe[2] = {-1, -1};
+
+static void desk_signal_handler(int signal_number) {
+    char byte = (char)signal_number;
+    ssize_t ignored = write(desk_signal_pipe[1], &byte, 1);
+    (void)ignored;
 }
 
-/// Reads and discards one pending signal from a descriptor made by desk_signal_fd.
-static inline void desk_drain_signal_fd(int fd) {
-    struct signalfd_siginfo info;
-    while (read(fd, &info, sizeof info) == (ssize_t)sizeof info) {}
+static inline void desk_set_signal_handlers(void (*handler)(int)) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = handler;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+    sigaction(SIGQUIT, &action, NULL);
 }
+
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGQUIT and returns the descriptor to poll
+/// (readable once one of them arrived); -1 on failure.
+static inline int desk_signal_fd(void) {
+    if (desk_signal_pipe[0] < 0) {
+        if (pipe(desk_signal_pipe) != 0) return -1;
+        for (int i = 0; i < 2; i++) {
+            fcntl(desk_signal_pipe[i], F_SETFL, O_NONBLOCK);
+            fcntl(desk_signal_pipe[i], F_SETFD, FD_CLOEXEC);
+        }
+    }
+    desk_set_signal_handlers(desk_signal_handler);
+    return desk_signal_pipe[0];
+}
+
+/// Reads and discards the signals that arrived.
+static inline void desk_drain_signal_fd(int fd) {
+    char bytes[16];
+    while (read(fd, bytes, sizeof bytes) > 0) {}
+}
+
+/// Gives the signals their default actions back (after curses has ended).
+static inline void desk_restore_signals(void) { desk_set_signal_handlers(SIG_DFL); }
 
 #endif

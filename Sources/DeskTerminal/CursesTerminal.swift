@@ -112,7 +112,7 @@ public final class CursesTerminal {
         guard started else { return }
         started = false
         endwin()
-        if signalDescriptor >= 0 { close(signalDescriptor) }
+        desk_restore_signals()
         signalDescriptor = -1
     }
 

@@ -174,6 +174,16 @@ final class TerminalEndToEndTests: XCTestCase {
         XCTAssertLessThan(after - before, 200, "idle output \(after - before) bytes for five ticks")
     }
 
+    /// Ctrl-C leaves the desk through endwin: the normal screen comes back (no desk left on it).
+    func testControlCLeavesCursesCleanly() throws {
+        let (session, _) = try startChild()
+        try session.waitFor("Desk terminal check")
+        try session.sendKeys("C-c")
+        try session.waitUntil("the program to exit") { _ in (try? session.hasExited()) == true }
+        let screen = try session.capture()
+        XCTAssertFalse(screen.contains("Desk terminal check"), screen)
+    }
+
     func testHostileTextNeverReachesTheTerminal() throws {
         let (session, _) = try startChild()
         let screen = try session.waitFor("Hostile:")
