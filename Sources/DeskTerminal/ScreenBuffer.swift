@@ -83,7 +83,8 @@ public struct ScreenBuffer: Hashable, Sendable {
     public var rows: Int { size.rows }
     public var columns: Int { size.columns }
 
-    public subscript(row: Int, column: Int) -> Cell {
+    /// One cell. Only the buffer writes cells, so every write is sanitised and clipped to its field.
+    public private(set) subscript(row: Int, column: Int) -> Cell {
         get { cells[row * size.columns + column] }
         set { cells[row * size.columns + column] = newValue }
     }
