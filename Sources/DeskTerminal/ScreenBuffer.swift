@@ -1,0 +1,284 @@
+/// The size of a terminal or a buffer, in rows and columns.
+public struct ScreenSize: Hashable, Sendable, CustomStringConvertible {
+    public var rows: Int
+    public var columns: Int
+
+    public init(rows: Int, columns: Int) {
+        self.rows = max(0, rows)
+        self.columns = max(0, columns)
+    }
+
+    /// The smallest terminal the desk is designed for; it must be fully usable at this size.
+    public static let minimum = ScreenSize(rows: 24, columns: 80)
+
+    /// Whether `other` fits inside this size.
+    public func fits(_ other: ScreenSize) -> Bool { other.rows <= rows && other.columns <= columns }
+
+    public var description: String { "\(columns)×\(rows)" }
+}
+
+/// A position on the screen.
+public struct ScreenPoint: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+
+    public init(row: Int, column: Int) {
+        self.row = row
+        self.column = column
+    }
+}
+
+/// A rectangle of cells.
+public struct ScreenRect: Hashable, Sendable {
+    public var row: Int
+    public var column: Int
+    public var rows: Int
+    public var columns: Int
+
+    public init(row: Int, column: Int, rows: Int, columns: Int) {
+        self.row = row
+        self.column = column
+        self.rows = max(0, rows)
+        self.columns = max(0, columns)
+    }
+
+    public func contains(row r: Int, column c: Int) -> Bool {
+        r >= row && r < row + rows && c >= column && c < column + columns
+    }
+}
+
+/// One cell of the screen: one grapheme cluster and the role it is drawn in.
+public struct Cell: Hashable, Sendable {
+    /// The grapheme cluster; empty for the right half of a wide character.
+    public var text: String
+    public var role: Role
+
+    public init(_ text: String = " ", role: Role = .default) {
+        self.text = text
+        self.role = role
+    }
+
+    /// The right half of a wide character drawn in the cell to its left.
+    public static func continuation(role: Role) -> Cell { Cell("", role: role) }
+
+    public var isContinuation: Bool { text.isEmpty }
+}
+
+/// What a screen looks like: rows × columns of cells, each with its text and semantic role.
+///
+/// Screens render into a ScreenBuffer; the terminal backend draws it, and tests compare it as
+/// lines. Every write is clipped to the field it names and never changes a cell outside it.
+/// All text goes through the ``Sanitizer``, so no control character can reach a cell.
+public struct ScreenBuffer: Hashable, Sendable {
+    public let size: ScreenSize
+    private var cells: [Cell]
+    /// Where the terminal cursor should be shown (for example in a field being edited), if at all.
+    public var cursor: ScreenPoint?
+
+    public init(size: ScreenSize, role: Role = .default) {
+        self.size = size
+        self.cells = Array(repeating: Cell(" ", role: role), count: size.rows * size.columns)
+    }
+
+    public var rows: Int { size.rows }
+    public var columns: Int { size.columns }
+
+    /// One cell. Only the buffer writes cells, so every write is sanitised and clipped to its field.
+    public private(set) subscript(row: Int, column: Int) -> Cell {
+        get { cells[row * size.columns + column] }
+        set { cells[row * size.columns + column] = newValue }
+    }
+
+    /// The cells of one row.
+    public func row(_ row: Int) -> ArraySlice<Cell> {
+        cells[(row * size.columns)..<((row + 1) * size.columns)]
+    }
+
+    /// Writes text at `row`, `column`, clipped to `maxColumns` (or the right edge), through the
+    /// sanitiser. Returns the number of columns written. Nothing outside the field changes.
+    @discardableResult
+    public mutating func put(
+        _ text: String, row: Int, column: Int, role: Role = .default, maxColumns: Int? = nil
+    ) -> Int {
+        let field = fieldWidth(row: row, column: column, maxColumns: maxColumns)
+        guard field > 0 else { return 0 }
+        return put(
+            Sanitizer.sanitize(text, maxColumns: field, role: role), row: row, column: column,
+            maxColumns: field)
+    }
+
+    /// Writes already sanitised segments, clipped to the field. Returns the columns written.
+    @discardableResult
+    public mutating func put(_ segments: [StyledSegment], row: Int, column: Int, maxColumns: Int? = nil)
+        -> Int
+    {
+        let field = fieldWidth(row: row, column: column, maxColumns: maxColumns)
+        guard field > 0 else { return 0 }
+        let start = max(0, column)
+        var x = start
+        let end = start + field
+        outer: for segment in segments {
+            for character in segment.text {
+                // Defence in depth: segments from elsewhere still cannot smuggle a control in.
+                if !Sanitizer.isClean(character) {
+                    let escaped = Sanitizer.sanitize(
+                        String(character), maxColumns: end - x, role: segment.role)
+                    x += put(escaped, row: row, column: x, maxColumns: end - x)
+                    if x >= end { break outer }
+                    continue
+                }
+                let width = DisplayWidth.of(character)
+                if width == 0 { continue }
+                if x + width > end {
+                    // A wide character that does not fit leaves its column blank.
+                    while x < end {
+                        self[row, x] = Cell(" ", role: segment.role)
+                        x += 1
+                    }
+                    break outer
+                }
+                self[row, x] = Cell(String(character), role: segment.role)
+                if width == 2 { self[row, x + 1] = .continuation(role: segment.role) }
+                x += width
+            }
+        }
+        return x - start
+    }
+
+    /// Clears the field (spaces) in `role`.
+    public mutating func fill(
+        row: Int, column: Int, columns: Int, role: Role = .default, with text: Character = " "
+    ) {
+        let field = fieldWidth(row: row, column: column, maxColumns: columns)
+        guard field > 0, DisplayWidth.of(text) == 1 else { return }
+        for x in max(0, column)..<(max(0, column) + field) { self[row, x] = Cell(String(text), role: role) }
+    }
+
+    /// Fills a rectangle, clipped to the buffer.
+    public mutating func fill(_ rect: ScreenRect, role: Role = .default) {
+        for r in rect.row..<(rect.row + rect.rows) {
+            fill(row: r, column: rect.column, columns: rect.columns, role: role)
+        }
+    }
+
+    /// Changes the role of the cells in a field without changing their text (for a selection bar).
+    public mutating func setRole(_ role: Role, row: Int, column: Int, columns: Int) {
+        let field = fieldWidth(row: row, column: column, maxColumns: columns)
+        guard field > 0 else { return }
+        for x in max(0, column)..<(max(0, column) + field) { self[row, x].role = role }
+    }
+
+    /// Draws a horizontal line.
+    public mutating func horizontalLine(row: Int, column: Int, columns: Int, role: Role = .border) {
+        fill(row: row, column: column, columns: columns, role: role, with: "─")
+    }
+
+    /// Draws a vertical line.
+    public mutating func verticalLine(row: Int, column: Int, rows: Int, role: Role = .border) {
+        for r in row..<(row + max(0, rows)) {
+            fill(row: r, column: column, columns: 1, role: role, with: "│")
+        }
+    }
+
+    /// Draws a box around `rect` (its edge cells) with an optional title in the top edge.
+    public mutating func box(
+        _ rect: ScreenRect, role: Role = .border, title: String? = nil, titleRole: Role = .title
+    ) {
+        guard rect.rows >= 2, rect.columns >= 2 else { return }
+        let top = rect.row
+        let bottom = rect.row + rect.rows - 1
+        let left = rect.column
+        let right = rect.column + rect.columns - 1
+        horizontalLine(row: top, column: left + 1, columns: rect.columns - 2, role: role)
+        horizontalLine(row: bottom, column: left + 1, columns: rect.columns - 2, role: role)
+        verticalLine(row: top + 1, column: left, rows: rect.rows - 2, role: role)
+        verticalLine(row: top + 1, column: right, rows: rect.rows - 2, role: role)
+        fill(row: top, column: left, columns: 1, role: role, with: "┌")
+        fill(row: top, column: right, columns: 1, role: role, with: "┐")
+        fill(row: bottom, column: left, columns: 1, role: role, with: "└")
+        fill(row: bottom, column: right, columns: 1, role: role, with: "┘")
+        if let title, rect.columns > 4 {
+            put(" " + title + " ", row: top, column: left + 2, role: titleRole, maxColumns: rect.columns - 3)
+        }
+    }
+
+    /// The columns of a field that lie on the buffer; 0 when the field is entirely off it.
+    private func fieldWidth(row: Int, column: Int, maxColumns: Int?) -> Int {
+        guard row >= 0, row < size.rows, column < size.columns else { return 0 }
+        var start = column
+        var width = maxColumns ?? (size.columns - column)
+        if start < 0 {
+            width += start
+            start = 0
+        }
+        return max(0, min(width, size.columns - start))
+    }
+
+    /// The text of one row as the terminal will show it: continuation cells take no text, and a
+    /// wide character whose right half was overwritten shows as a space (so is an orphan right half).
+    public func renderedCells(row r: Int) -> [(text: String, role: Role, columns: Int)] {
+        var result: [(String, Role, Int)] = []
+        var x = 0
+        while x < size.columns {
+            let cell = self[r, x]
+            if cell.isContinuation {
+                result.append((" ", cell.role, 1))
+                x += 1
+            } else if DisplayWidth.of(cell.text) == 2 {
+                if x + 1 < size.columns && self[r, x + 1].isContinuation {
+                    result.append((cell.text, cell.role, 2))
+                    x += 2
+                } else {
+                    result.append((" ", cell.role, 1))
+                    x += 1
+                }
+            } else {
+                result.append((cell.text, cell.role, 1))
+                x += 1
+            }
+        }
+        return result
+    }
+
+    /// One row as text, full width.
+    public func text(row r: Int) -> String {
+        renderedCells(row: r).map(\.text).joined()
+    }
+
+    /// The screen as text, one string per row, trailing spaces removed.
+    public func lines() -> [String] {
+        (0..<size.rows).map { r in
+            var line = text(row: r)
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+    }
+
+    /// The role of each column of one row.
+    public func roles(row r: Int) -> [Role] {
+        row(r).map(\.role)
+    }
+}
+
+/// A readable line-by-line comparison of a screen with what was expected, or `nil` when they match.
+///
+/// Trailing spaces are ignored. Each differing line is shown as `-` expected and `+` actual with
+/// its row number, so a failing screen test says where the screen went wrong.
+public func screenDiff(expected: [String], actual: [String]) -> String? {
+    func trimmed(_ line: String) -> String {
+        var line = line
+        while line.last == " " { line.removeLast() }
+        return line
+    }
+    var report: [String] = []
+    for index in 0..<max(expected.count, actual.count) {
+        let want = index < expected.count ? trimmed(expected[index]) : nil
+        let got = index < actual.count ? trimmed(actual[index]) : nil
+        if want != got {
+            let label = index < 10 ? "row  \(index)" : "row \(index)"
+            report.append("\(label) - " + (want.map { "|\($0)|" } ?? "(no row)"))
+            report.append("\(label) + " + (got.map { "|\($0)|" } ?? "(no row)"))
+        }
+    }
+    return report.isEmpty ? nil : report.joined(separator: "\n")
+}
