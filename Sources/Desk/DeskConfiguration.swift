@@ -3,7 +3,7 @@ import Foundation
 import TOMLKit
 
 /// Who may do what at the desk, from `[roles]` in `desk.toml`.
-public enum DeskRole: String, Sendable, Comparable {
+public enum DeskRole: String, Sendable, Hashable, Comparable, CaseIterable {
     /// May look, never change anything (`desk watch`, or an account the configuration does not name).
     case viewer
     case clerk
@@ -31,7 +31,9 @@ public struct DeskConfiguration: Sendable {
 
     /// The role of the Unix account `user`, whose groups are `groups`.
     public func role(of user: String, groups: [String]) -> DeskRole {
-        if supervisors.contains(user) || (!supervisorGroup.isEmpty && groups.contains(supervisorGroup)) { return .supervisor }
+        if supervisors.contains(user) || (!supervisorGroup.isEmpty && groups.contains(supervisorGroup)) {
+            return .supervisor
+        }
         if clerks.isEmpty && clerkGroup.isEmpty { return .clerk }
         if clerks.contains(user) || (!clerkGroup.isEmpty && groups.contains(clerkGroup)) { return .clerk }
         return .viewer
@@ -58,7 +60,9 @@ extension DeskConfiguration {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError(file: path, line: nil, key: "", message: "cannot be read (\(error.localizedDescription)); it must be UTF-8 text")
+            throw ConfigurationError(
+                file: path, line: nil, key: "",
+                message: "cannot be read (\(error.localizedDescription)); it must be UTF-8 text")
         }
         return try parse(text, file: path)
     }
@@ -69,7 +73,9 @@ extension DeskConfiguration {
         do {
             root = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            throw ConfigurationError(file: file, line: error.source.begin.line, key: "", message: "not valid TOML: \(error.description)")
+            throw ConfigurationError(
+                file: file, line: error.source.begin.line, key: "",
+                message: "not valid TOML: \(error.description)")
         } catch {
             throw ConfigurationError(file: file, line: nil, key: "", message: "not valid TOML: \(error)")
         }
@@ -96,7 +102,10 @@ private struct ConfigurationReader {
         for (index, raw) in lines.enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("[") {
-                let name = line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).components(separatedBy: "]").first ?? ""
+                let name =
+                    line.trimmingCharacters(in: CharacterSet(charactersIn: "[] ")).components(
+                        separatedBy: "]"
+                    ).first ?? ""
                 current = name.trimmingCharacters(in: .whitespaces)
                 currentOccurrence = seen[current, default: -1] + 1
                 seen[current] = currentOccurrence
@@ -104,44 +113,60 @@ private struct ConfigurationReader {
                 continue
             }
             guard current == table, currentOccurrence == occurrence || table.isEmpty else { continue }
-            let name = line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
+            let name =
+                line.split(separator: "=", maxSplits: 1).first?.trimmingCharacters(in: .whitespaces) ?? ""
             if name == key || name == "\"\(key)\"" { return index + 1 }
         }
         return nil
     }
 
     func fail(_ message: String, key: String, table: String, occurrence: Int = 0) -> ConfigurationError {
-        let line = line(of: key, in: table, occurrence: occurrence) ?? line(of: "", in: table, occurrence: occurrence)
+        let line =
+            line(of: key, in: table, occurrence: occurrence)
+            ?? line(of: "", in: table, occurrence: occurrence)
         let name = table.isEmpty ? key : (key.isEmpty ? table : "\(table).\(key)")
         return ConfigurationError(file: file, line: line, key: name, message: message)
     }
 
     func table(_ root: TOMLTable, _ name: String) throws(ConfigurationError) -> TOMLTable {
         guard let value = root[name] else { return TOMLTable() }
-        guard let table = value.table else { throw fail("must be a table, written [\(name)]", key: name, table: "") }
+        guard let table = value.table else {
+            throw fail("must be a table, written [\(name)]", key: name, table: "")
+        }
         return table
     }
 
-    func string(_ table: TOMLTable, _ key: String, in name: String, occurrence: Int = 0, default fallback: String? = nil) throws(ConfigurationError) -> String {
+    func string(
+        _ table: TOMLTable, _ key: String, in name: String, occurrence: Int = 0,
+        default fallback: String? = nil
+    ) throws(ConfigurationError) -> String {
         guard let value = table[key] else {
             if let fallback { return fallback }
-            throw fail("is missing; it must be a quoted string", key: key, table: name, occurrence: occurrence)
+            throw fail(
+                "is missing; it must be a quoted string", key: key, table: name, occurrence: occurrence)
         }
         guard let string = value.string else {
-            throw fail("must be a quoted string, e.g. \(key) = \"…\"", key: key, table: name, occurrence: occurrence)
+            throw fail(
+                "must be a quoted string, e.g. \(key) = \"…\"", key: key, table: name, occurrence: occurrence)
         }
         return string
     }
 
-    func strings(_ table: TOMLTable, _ key: String, in name: String, occurrence: Int = 0) throws(ConfigurationError) -> [String] {
+    func strings(_ table: TOMLTable, _ key: String, in name: String, occurrence: Int = 0)
+        throws(ConfigurationError) -> [String]
+    {
         guard let value = table[key] else { return [] }
         guard let array = value.array else {
-            throw fail("must be a list of quoted strings, e.g. [\"a\", \"b\"]", key: key, table: name, occurrence: occurrence)
+            throw fail(
+                "must be a list of quoted strings, e.g. [\"a\", \"b\"]", key: key, table: name,
+                occurrence: occurrence)
         }
         var out: [String] = []
         for element in array {
             guard let string = element.string else {
-                throw fail("must be a list of quoted strings, e.g. [\"a\", \"b\"]", key: key, table: name, occurrence: occurrence)
+                throw fail(
+                    "must be a list of quoted strings, e.g. [\"a\", \"b\"]", key: key, table: name,
+                    occurrence: occurrence)
             }
             out.append(string)
         }
@@ -153,42 +178,59 @@ private struct ConfigurationReader {
         let parts = text.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
         func minutes(_ s: String) -> Int? {
             let hm = s.split(separator: ":")
-            guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...24).contains(h), (0..<60).contains(m), h * 60 + m <= 1440 else { return nil }
+            guard hm.count == 2, let h = Int(hm[0]), let m = Int(hm[1]), (0...24).contains(h),
+                (0..<60).contains(m), h * 60 + m <= 1440
+            else { return nil }
             return h * 60 + m
         }
-        guard parts.count == 2, let opens = minutes(parts[0]), let closes = minutes(parts[1]), opens < closes else {
-            throw fail("\"\(text)\" is not opening hours; write \"HH:MM-HH:MM\" with opening before closing, e.g. \"09:00-17:00\"", key: key, table: "hours")
+        guard parts.count == 2, let opens = minutes(parts[0]), let closes = minutes(parts[1]), opens < closes
+        else {
+            throw fail(
+                "\"\(text)\" is not opening hours; write \"HH:MM-HH:MM\" with opening before closing, e.g. \"09:00-17:00\"",
+                key: key, table: "hours")
         }
         return OpeningHours(opens: opens, closes: closes)
     }
 
-    func date(_ text: String, key: String, table: String, occurrence: Int = 0) throws(ConfigurationError) -> CalendarDate {
+    func date(_ text: String, key: String, table: String, occurrence: Int = 0) throws(ConfigurationError)
+        -> CalendarDate
+    {
         let parts = text.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, (1...12).contains(parts[1]), (1...31).contains(parts[2]) else {
-            throw fail("\"\(text)\" is not a date; write YYYY-MM-DD, e.g. \"2026-12-25\"", key: key, table: table, occurrence: occurrence)
+            throw fail(
+                "\"\(text)\" is not a date; write YYYY-MM-DD, e.g. \"2026-12-25\"", key: key, table: table,
+                occurrence: occurrence)
         }
         return CalendarDate(year: parts[0], month: parts[1], day: parts[2])
     }
 
     /// "90m", "4h" or "2d" (working days of `dayMinutes`) as business minutes.
-    func duration(_ text: String, key: String, occurrence: Int, dayMinutes: Int) throws(ConfigurationError) -> Int {
+    func duration(_ text: String, key: String, occurrence: Int, dayMinutes: Int) throws(ConfigurationError)
+        -> Int
+    {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let unit = trimmed.last, let amount = Double(trimmed.dropLast()), amount > 0 else {
-            throw fail("\"\(text)\" is not a business-time span; write minutes, hours or working days, e.g. \"90m\", \"4h\", \"2d\"", key: key, table: "standards", occurrence: occurrence)
+            throw fail(
+                "\"\(text)\" is not a business-time span; write minutes, hours or working days, e.g. \"90m\", \"4h\", \"2d\"",
+                key: key, table: "standards", occurrence: occurrence)
         }
         switch unit {
         case "m": return Int(amount.rounded())
         case "h": return Int((amount * 60).rounded())
         case "d": return Int((amount * Double(dayMinutes)).rounded())
         default:
-            throw fail("\"\(text)\" has an unknown unit; use m (minutes), h (hours) or d (working days)", key: key, table: "standards", occurrence: occurrence)
+            throw fail(
+                "\"\(text)\" has an unknown unit; use m (minutes), h (hours) or d (working days)", key: key,
+                table: "standards", occurrence: occurrence)
         }
     }
 
     mutating func read(_ root: TOMLTable) throws(ConfigurationError) -> DeskConfiguration {
         let known = ["office", "hours", "categories", "standards", "roles", "display"]
         for key in root.keys where !known.contains(key) {
-            throw fail("is not a setting the desk knows; the tables are \(known.map { "[\($0)]" }.joined(separator: ", "))", key: key, table: "")
+            throw fail(
+                "is not a setting the desk knows; the tables are \(known.map { "[\($0)]" }.joined(separator: ", "))",
+                key: key, table: "")
         }
         let officeTable = try table(root, "office")
         let name = try string(officeTable, "name", in: "office")
@@ -197,7 +239,9 @@ private struct ConfigurationReader {
         var channels: [Channel] = []
         for channelName in channelNames {
             guard let channel = Channel(name: channelName) else {
-                throw fail("\"\(channelName)\" is not a channel; use \(Channel.allCases.map(\.name).joined(separator: ", "))", key: "channels", table: "office")
+                throw fail(
+                    "\"\(channelName)\" is not a channel; use \(Channel.allCases.map(\.name).joined(separator: ", "))",
+                    key: "channels", table: "office")
             }
             channels.append(channel)
         }
@@ -207,11 +251,14 @@ private struct ConfigurationReader {
         var weekly: [Weekday: OpeningHours] = [:]
         for day in Weekday.allCases {
             if let value = hoursTable[day.name] {
-                guard let text = value.string else { throw fail("must be a quoted \"HH:MM-HH:MM\"", key: day.name, table: "hours") }
+                guard let text = value.string else {
+                    throw fail("must be a quoted \"HH:MM-HH:MM\"", key: day.name, table: "hours")
+                }
                 weekly[day] = try hours(text, key: day.name)
             }
         }
-        for key in hoursTable.keys where key != "holidays" && Weekday.allCases.allSatisfy({ $0.name != key }) {
+        for key in hoursTable.keys where key != "holidays" && Weekday.allCases.allSatisfy({ $0.name != key })
+        {
             throw fail("is not a weekday; use monday … sunday, or holidays", key: key, table: "hours")
         }
         var holidays: Set<CalendarDate> = []
@@ -228,24 +275,39 @@ private struct ConfigurationReader {
 
         var categories: [DeskCore.Category] = []
         if let value = root["categories"] {
-            guard let array = value.array else { throw fail("must be an array of tables, written [[categories]]", key: "categories", table: "") }
+            guard let array = value.array else {
+                throw fail("must be an array of tables, written [[categories]]", key: "categories", table: "")
+            }
             for (index, element) in array.enumerated() {
-                guard let entry = element.table else { throw fail("must be an array of tables, written [[categories]]", key: "categories", table: "") }
+                guard let entry = element.table else {
+                    throw fail(
+                        "must be an array of tables, written [[categories]]", key: "categories", table: "")
+                }
                 let id = try string(entry, "id", in: "categories", occurrence: index)
                 let title = try string(entry, "title", in: "categories", occurrence: index)
-                guard !id.isEmpty, id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") }) else {
-                    throw fail("\"\(id)\" is not a category id; use lowercase letters, digits, - and _", key: "id", table: "categories", occurrence: index)
+                guard !id.isEmpty,
+                    id.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == "_") })
+                else {
+                    throw fail(
+                        "\"\(id)\" is not a category id; use lowercase letters, digits, - and _", key: "id",
+                        table: "categories", occurrence: index)
                 }
                 categories.append(DeskCore.Category(id: id, title: title))
             }
         }
-        let office = OfficeConfiguration(name: name, calendar: calendar, categories: categories, channels: channels)
+        let office = OfficeConfiguration(
+            name: name, calendar: calendar, categories: categories, channels: channels)
 
         var standards: [ServiceStandard] = []
         if let value = root["standards"] {
-            guard let array = value.array else { throw fail("must be an array of tables, written [[standards]]", key: "standards", table: "") }
+            guard let array = value.array else {
+                throw fail("must be an array of tables, written [[standards]]", key: "standards", table: "")
+            }
             for (index, element) in array.enumerated() {
-                guard let entry = element.table else { throw fail("must be an array of tables, written [[standards]]", key: "standards", table: "") }
+                guard let entry = element.table else {
+                    throw fail(
+                        "must be an array of tables, written [[standards]]", key: "standards", table: "")
+                }
                 standards.append(try standard(entry, index: index, office: office))
             }
         }
@@ -263,17 +325,27 @@ private struct ConfigurationReader {
         )
     }
 
-    func standard(_ entry: TOMLTable, index: Int, office: OfficeConfiguration) throws(ConfigurationError) -> ServiceStandard {
+    func standard(_ entry: TOMLTable, index: Int, office: OfficeConfiguration) throws(ConfigurationError)
+        -> ServiceStandard
+    {
         let id = try string(entry, "id", in: "standards", occurrence: index)
         let wording = try string(entry, "wording", in: "standards", occurrence: index)
         let measureName = try string(entry, "measure", in: "standards", occurrence: index)
         guard let measure = Measure(name: measureName) else {
-            throw fail("\"\(measureName)\" is not a measure; use \(Measure.allCases.map(\.name).joined(separator: ", "))", key: "measure", table: "standards", occurrence: index)
+            throw fail(
+                "\"\(measureName)\" is not a measure; use \(Measure.allCases.map(\.name).joined(separator: ", "))",
+                key: "measure", table: "standards", occurrence: index)
         }
         let dayMinutes = office.calendar.minutesPerWorkingDay
-        let target = try duration(try string(entry, "target", in: "standards", occurrence: index), key: "target", occurrence: index, dayMinutes: dayMinutes)
-        guard let threshold = entry["threshold"]?.double ?? entry["threshold"]?.int.map(Double.init), threshold > 0, threshold <= 1 else {
-            throw fail("must be the share that must meet the target, between 0 and 1, e.g. 0.9", key: "threshold", table: "standards", occurrence: index)
+        let target = try duration(
+            try string(entry, "target", in: "standards", occurrence: index), key: "target", occurrence: index,
+            dayMinutes: dayMinutes)
+        guard let threshold = entry["threshold"]?.double ?? entry["threshold"]?.int.map(Double.init),
+            threshold > 0, threshold <= 1
+        else {
+            throw fail(
+                "must be the share that must meet the target, between 0 and 1, e.g. 0.9", key: "threshold",
+                table: "standards", occurrence: index)
         }
         var benchmark: Int?
         if let text = entry["benchmark"]?.string {
@@ -281,7 +353,9 @@ private struct ConfigurationReader {
         }
         let source = try string(entry, "benchmark_source", in: "standards", occurrence: index, default: "")
         guard let version = entry["version"]?.int ?? (entry["version"] == nil ? 1 : nil), version >= 1 else {
-            throw fail("must be a whole number from 1, raised each time the standard changes", key: "version", table: "standards", occurrence: index)
+            throw fail(
+                "must be a whole number from 1, raised each time the standard changes", key: "version",
+                table: "standards", occurrence: index)
         }
         let effectiveText = try string(entry, "effective", in: "standards", occurrence: index, default: "")
         var effective = Timestamp(milliseconds: 0)
@@ -291,17 +365,23 @@ private struct ConfigurationReader {
         }
         let categoryIDs = try strings(entry, "categories", in: "standards", occurrence: index)
         for category in categoryIDs where !office.categories.contains(where: { $0.id == category }) {
-            throw fail("\"\(category)\" is not one of the [[categories]] ids (\(office.categories.map(\.id).joined(separator: ", ")))", key: "categories", table: "standards", occurrence: index)
+            throw fail(
+                "\"\(category)\" is not one of the [[categories]] ids (\(office.categories.map(\.id).joined(separator: ", ")))",
+                key: "categories", table: "standards", occurrence: index)
         }
         var channels: [Channel] = []
         for channelName in try strings(entry, "channels", in: "standards", occurrence: index) {
             guard let channel = Channel(name: channelName) else {
-                throw fail("\"\(channelName)\" is not a channel; use \(Channel.allCases.map(\.name).joined(separator: ", "))", key: "channels", table: "standards", occurrence: index)
+                throw fail(
+                    "\"\(channelName)\" is not a channel; use \(Channel.allCases.map(\.name).joined(separator: ", "))",
+                    key: "channels", table: "standards", occurrence: index)
             }
             channels.append(channel)
         }
         return ServiceStandard(
-            id: id, wording: wording, measure: measure, categories: categoryIDs, channels: channels, targetMinutes: target,
-            threshold: threshold, benchmarkMinutes: benchmark, benchmarkSource: source, version: version, effective: effective)
+            id: id, wording: wording, measure: measure, categories: categoryIDs, channels: channels,
+            targetMinutes: target,
+            threshold: threshold, benchmarkMinutes: benchmark, benchmarkSource: source, version: version,
+            effective: effective)
     }
 }

@@ -25,7 +25,8 @@ public enum DeskFailure: Error, Sendable, CustomStringConvertible {
         case .dataDirectory(let message): return message
         case .notAllowed(let message): return message
         case .unreadableEvent(let sequence, let error):
-            return "record \(sequence) of the log cannot be read as an event (\(error.message)); is this desk older than the one that wrote it?"
+            return
+                "record \(sequence) of the log cannot be read as an event (\(error.message)); is this desk older than the one that wrote it?"
         case .invalidInput(let problems): return problems.joined(separator: "\n")
         }
     }

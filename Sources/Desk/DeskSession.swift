@@ -18,7 +18,9 @@ public struct Identity: Sendable, Equatable {
 
     /// The effective account and its groups. Root (who can become anyone anyway) may act as
     /// another account name through `DESK_AS_USER`, for demonstrations and tests.
-    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment) -> Identity {
+    public static func current(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> Identity
+    {
         let uid = geteuid()
         var name = "uid-\(uid)"
         var primaryGroup = getegid()
@@ -62,7 +64,10 @@ public final class DeskSession {
     /// Why this process can no longer write, if it cannot.
     public var writingStoppedReason: String? { log.writingStoppedReason }
 
-    private init(directory: DataDirectory, identity: Identity, clock: any Clock, configuration: DeskConfiguration, log: EventLog) {
+    private init(
+        directory: DataDirectory, identity: Identity, clock: any Clock, configuration: DeskConfiguration,
+        log: EventLog
+    ) {
         self.directory = directory
         self.identity = identity
         self.clock = clock
@@ -82,20 +87,29 @@ public final class DeskSession {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         let exists = fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory)
-        if exists && !isDirectory.boolValue { throw .dataDirectory("\(directory.path) is a file, not a data directory") }
+        if exists && !isDirectory.boolValue {
+            throw .dataDirectory("\(directory.path) is a file, not a data directory")
+        }
         let hasLog = fileManager.fileExists(atPath: directory.logPath)
         if !hasLog && access == .readOnly {
-            throw .dataDirectory("there is no desk log in \(directory.path); run `desk` or `desk demo` there once to create it, or pick the data directory with --data or DESK_DATA")
+            throw .dataDirectory(
+                "there is no desk log in \(directory.path); run `desk` or `desk demo` there once to create it, or pick the data directory with --data or DESK_DATA"
+            )
         }
         if !exists {
             if mkdir(directory.path, 0o2770) != 0 && errno != EEXIST {
-                throw .dataDirectory("cannot create the data directory \(directory.path): \(String(cString: strerror(errno))); create it (install -d -m 2770 -g desk \(directory.path)) or choose another with --data or DESK_DATA")
+                throw .dataDirectory(
+                    "cannot create the data directory \(directory.path): \(String(cString: strerror(errno))); create it (install -d -m 2770 -g desk \(directory.path)) or choose another with --data or DESK_DATA"
+                )
             }
             chmod(directory.path, 0o2770)
         }
         if !fileManager.fileExists(atPath: directory.configurationPath) {
-            guard access == .readWrite else { throw .dataDirectory("\(directory.configurationPath) is missing") }
-            let text = SampleConfiguration.text(supervisor: identity.user, timeZone: SampleConfiguration.hostTimeZone())
+            guard access == .readWrite else {
+                throw .dataDirectory("\(directory.configurationPath) is missing")
+            }
+            let text = SampleConfiguration.text(
+                supervisor: identity.user, timeZone: SampleConfiguration.hostTimeZone())
             let fd = Glibc.open(directory.configurationPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
             if fd >= 0 {
                 let bytes = Array(text.utf8)
@@ -103,14 +117,20 @@ public final class DeskSession {
                 fsync(fd)
                 close(fd)
             } else if errno != EEXIST {
-                throw .dataDirectory("cannot write \(directory.configurationPath): \(String(cString: strerror(errno)))")
+                throw .dataDirectory(
+                    "cannot write \(directory.configurationPath): \(String(cString: strerror(errno)))")
             }
         }
         let configuration: DeskConfiguration
-        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch { throw .configuration(error) }
+        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch {
+            throw .configuration(error)
+        }
         let log: EventLog
-        do { log = try EventLog.open(path: directory.logPath, access: access, create: access == .readWrite) } catch { throw .log(error) }
-        let session = DeskSession(directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
+        do {
+            log = try EventLog.open(path: directory.logPath, access: access, create: access == .readWrite)
+        } catch { throw .log(error) }
+        let session = DeskSession(
+            directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
         try session.catchUp()
         if access == .readWrite && session.state.office == nil {
             // First use: the office's configuration becomes the log's first events.
@@ -169,7 +189,9 @@ public final class DeskSession {
     /// their events as one batch, or nothing at all when any is refused. Deciding goes on after a
     /// refusal so that every problem is reported, each described by `describe`. A single
     /// command's refusal is thrown as it is (`.refused`), so a conflict keeps its kind.
-    public func executeAll(_ commands: [Command], describe: (Int, DeskError) -> String = { "command \($0 + 1): \($1.message)" })
+    public func executeAll(
+        _ commands: [Command], describe: (Int, DeskError) -> String = { "command \($0 + 1): \($1.message)" }
+    )
         throws(DeskFailure) -> [[RecordedEvent]]
     {
         for command in commands { try require(role: requiredRole(for: command), toDo: "this") }
@@ -179,7 +201,8 @@ public final class DeskSession {
             let appended = try log.append(catchUp: { record in try self.apply(record) }) {
                 () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
                 let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
-                return EventLog.Decision(payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
+                return EventLog.Decision(
+                    payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
             }
             for (event, sequence) in zip(appended.outcome.joined(), appended.sequences) {
                 state.apply(event, position: sequence)
@@ -196,11 +219,15 @@ public final class DeskSession {
 
     /// Decides against the current state; a batch decides each command against a copy that the
     /// earlier commands' events have been applied to (a copy only batches pay for).
-    private func decideAll(_ commands: [Command], actor: String, now: Timestamp, describe: (Int, DeskError) -> String)
+    private func decideAll(
+        _ commands: [Command], actor: String, now: Timestamp, describe: (Int, DeskError) -> String
+    )
         throws(DeskFailure) -> [[RecordedEvent]]
     {
         if commands.count == 1 {
-            do { return [try state.decide(commands[0], actor: actor, now: now)] } catch { throw .refused(error) }
+            do { return [try state.decide(commands[0], actor: actor, now: now)] } catch {
+                throw .refused(error)
+            }
         }
         var scratch = state
         var decided: [[RecordedEvent]] = []
@@ -224,7 +251,9 @@ public final class DeskSession {
     @discardableResult
     public func publishConfiguration(checkingRole: Bool = true) throws(DeskFailure) -> [String] {
         if checkingRole { try require(role: .supervisor, toDo: "publish the office configuration") }
-        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch { throw .configuration(error) }
+        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch {
+            throw .configuration(error)
+        }
         var commands: [Command] = []
         var published: [String] = []
         var office = configuration.office
@@ -250,8 +279,11 @@ public final class DeskSession {
                 if standard.version <= latest.version {
                     throw .configuration(
                         ConfigurationError(
-                            file: directory.configurationPath, line: nil, key: "standards.\(standard.id).version",
-                            message: "standard \(standard.id) changed but its version is still \(standard.version); raise it to \(latest.version + 1) so past complaints keep the version they were measured against"))
+                            file: directory.configurationPath, line: nil,
+                            key: "standards.\(standard.id).version",
+                            message:
+                                "standard \(standard.id) changed but its version is still \(standard.version); raise it to \(latest.version + 1) so past complaints keep the version they were measured against"
+                        ))
                 }
             }
             var toPublish = standard
@@ -273,14 +305,18 @@ public final class DeskSession {
 
     private func require(role needed: DeskRole, toDo what: String) throws(DeskFailure) {
         guard role >= needed else {
-            throw .notAllowed("\(identity.user) is a \(role.rawValue) at this desk and may not \(what); a \(needed.rawValue) can (roles are set in \(directory.configurationPath), [roles])")
+            throw .notAllowed(
+                "\(identity.user) is a \(role.rawValue) at this desk and may not \(what); a \(needed.rawValue) can (roles are set in \(directory.configurationPath), [roles])"
+            )
         }
     }
 
     /// Appends events produced elsewhere (the demo history) in batches, without deciding them.
     /// Used only to lay down a generated history; every event still goes through the codec and
     /// the log's chain, and is applied to this desk's state in log order.
-    public func appendGenerated(_ events: some Sequence<RecordedEvent>, batchSize: Int = 5000) throws(DeskFailure) -> Int {
+    public func appendGenerated(_ events: some Sequence<RecordedEvent>, batchSize: Int = 5000)
+        throws(DeskFailure) -> Int
+    {
         var payloads: [[UInt8]] = []
         var pending: [RecordedEvent] = []
         var count = 0

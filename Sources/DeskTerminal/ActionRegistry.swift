@@ -1,11 +1,4 @@
-/// Who is at the keyboard, as far as the keys are concerned.
-///
-/// The office configuration decides a person's role; `viewer` is `desk watch`, read-only.
-public enum DeskRole: String, Hashable, Sendable, CaseIterable {
-    case clerk
-    case supervisor
-    case viewer
-}
+import Desk
 
 /// One thing the clerk can do from the keyboard.
 ///
