@@ -12,9 +12,9 @@ func printError(_ message: String) {
 struct OutputBuffer {
     private var bytes: [UInt8] = []
 
-    mutating func write(_ line: String) {
+    mutating func write(_ line: String, newline: Bool = true) {
         bytes.append(contentsOf: line.utf8)
-        bytes.append(10)
+        if newline { bytes.append(10) }
         if bytes.count >= 1 << 16 { flush() }
     }
 

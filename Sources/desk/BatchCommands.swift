@@ -1,0 +1,262 @@
+import ArgumentParser
+import Desk
+import DeskCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// Runs `body`, turning a desk failure into its message on standard error and its exit code.
+func reportingFailures<T>(_ command: String, _ body: () throws(DeskFailure) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        printError(
+            "desk \(command): \(error.description.replacingOccurrences(of: "\n", with: "\ndesk \(command): "))"
+        )
+        throw ExitCode(error.exitCode)
+    }
+}
+
+extension ComplaintImport.Format: ExpressibleByArgument {}
+extension ComplaintExport.Format: ExpressibleByArgument {}
+
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Record complaints that arrived by phone, mail, email or web, from JSON lines or CSV.",
+        discussion: """
+            One complaint per line (JSON lines) or row (CSV with a header row). Fields: \(ComplaintImport.fields.joined(separator: ", ")).
+            Required: \(ComplaintImport.requiredFields.joined(separator: ", ")). received_at is ISO 8601 (default: now).
+            Prints one complaint id per line, only after the whole file is durably recorded. If any row is
+            invalid, nothing is recorded, the exit status is 65, and every problem is listed as
+            `line N: field: reason`.
+
+            Example:
+              desk import --format csv phone-log.csv
+              echo '{"customer":"Ana Sousa","channel":"phone","category":"payments","summary":"Payment late"}' | desk import -
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+
+    @Option(help: "jsonl or csv (default: from the file name, else jsonl).")
+    var format: ComplaintImport.Format?
+
+    @Argument(
+        help: ArgumentHelp("The file to read, or - for standard input.", valueName: "FILE"),
+        completion: .file())
+    var file: String = "-"
+
+    func run() throws {
+        let bytes: [UInt8]
+        if file == "-" {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        } else {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printError("desk import: cannot read \(file)")
+                throw ExitCode(66)
+            }
+            bytes = Array(data)
+        }
+        let chosen = ComplaintImport.Format.choose(explicit: format, fileName: file == "-" ? nil : file)
+        let ids = try reportingFailures("import") { () throws(DeskFailure) -> [ComplaintID] in
+            let session = try DeskSession.open(options.directory, access: .readWrite)
+            let parsed = ComplaintImport(
+                bytes: bytes, format: chosen, office: session.state.office ?? session.configuration.office,
+                now: session.clock.now)
+            if !parsed.problems.isEmpty {
+                throw DeskFailure.invalidInput(parsed.problems.map { file == "-" ? $0 : "\(file): \($0)" })
+            }
+            return try session.importComplaints(parsed)
+        }
+        var output = OutputBuffer()
+        for id in ids { output.write(id.description) }
+        output.flush()
+    }
+}
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Every complaint with its status, dates and each standard's result.",
+        discussion: """
+            JSON lines carry every clock (standard, version, round, due, result); CSV has one column pair
+            (<standard>_result, <standard>_due_at) per standard, for the latest round. Text is exported as the
+            public gave it.
+
+            Example:
+              desk export --format csv > complaints.csv
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+
+    @Option(help: "jsonl or csv.")
+    var format: ComplaintExport.Format
+
+    func run() throws {
+        let session = try reportingFailures("export") { () throws(DeskFailure) in
+            try DeskSession.open(options.directory, access: .readOnly)
+        }
+        var output = OutputBuffer()
+        do {
+            try ComplaintExport.write(session.state, now: session.clock.now, format: format) { chunk in
+                output.write(chunk, newline: false)
+            }
+        } catch {
+            printError("desk export: \(error)")
+            throw ExitCode(74)
+        }
+        output.flush()
+    }
+}
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Open complaints, overdue and at risk, and each standard's results this month.",
+        discussion: """
+            --json prints one object; its keys are listed in the README ("desk status --json").
+
+            Example:
+              desk status --json | jq '.standards[] | {id, share_met, threshold}'
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+
+    @Flag(help: "Print a JSON object instead of text.")
+    var json = false
+
+    func run() throws {
+        let session = try reportingFailures("status") { () throws(DeskFailure) in
+            try DeskSession.open(options.directory, access: .readOnly)
+        }
+        let status = DeskStatus(session: session, now: session.clock.now)
+        if json {
+            let data = try JSONSerialization.data(
+                withJSONObject: status.json, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print(status.text)
+        }
+        if let alarm = session.alarm {
+            printError("desk status: warning: \(alarm)")
+            throw ExitCode(74)
+        }
+    }
+}
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Write a realistic, deterministic history into the log, to try the desk or measure it.",
+        discussion: """
+            Complaints from customers with names in many scripts, on every channel and category, with
+            acknowledgements, pauses, transfers, responses, reopenings, breaches, surveys and staff ideas, ending
+            near now. The same seed gives the same history. Refuses a log that already has complaints.
+
+            Example:
+              desk demo --data /tmp/desk-demo --complaints 2000 && desk status --data /tmp/desk-demo
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+
+    @Option(help: "How many complaints.")
+    var complaints = 2000
+
+    @Option(help: "The random seed.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard complaints >= 1 && complaints <= 2_000_000 else {
+            throw ValidationError("--complaints must be between 1 and 2000000")
+        }
+    }
+
+    func run() throws {
+        let started = Date()
+        let count = try reportingFailures("demo") { () throws(DeskFailure) -> Int in
+            let session = try DeskSession.open(options.directory, access: .readWrite)
+            guard session.state.complaintCount == 0 else {
+                throw DeskFailure.dataDirectory(
+                    "\(options.directory.logPath) already has \(session.state.complaintCount) complaints; the demo writes only into an empty desk (try --data /tmp/desk-demo)"
+                )
+            }
+            let now = session.clock.now
+            let history = DemoHistory(
+                seed: seed, complaints: complaints,
+                start: DemoHistory.start(forComplaints: complaints, endingNear: now))
+            return try session.appendGenerated(history)
+        }
+        let seconds = Date().timeIntervalSince(started)
+        print(
+            "wrote \(count) events for \(complaints) complaints (seed \(seed)) in \(String(format: "%.1f", seconds)) s to \(options.directory.logPath)"
+        )
+        print(
+            "next: desk status --data \(options.directory.path)   or   desk --data \(options.directory.path)")
+    }
+}
+
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Check desk.toml, and publish it into the log.",
+        subcommands: [Check.self, Publish.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read desk.toml and report the first mistake with its file, line and key.",
+            discussion: "Example:\n  desk config check --data /var/lib/desk"
+        )
+
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let configuration = try reportingFailures("config check") {
+                () throws(DeskFailure) -> DeskConfiguration in
+                do { return try DeskConfiguration.load(path: options.directory.configurationPath) } catch let
+                    error as ConfigurationError
+                {
+                    throw .configuration(error)
+                } catch {
+                    throw .dataDirectory("\(error)")
+                }
+            }
+            print(
+                "\(options.directory.configurationPath): fine — \(configuration.office.categories.count) categories, \(configuration.standards.count) standards"
+            )
+        }
+    }
+
+    struct Publish: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Record desk.toml's office, calendar, categories and standards in the log (supervisors only).",
+            discussion: """
+                Only what changed is published, as a new version. A changed standard must carry a higher version, so
+                complaints already received keep being measured against the version in force when they arrived.
+
+                Example:
+                  desk config publish --data /var/lib/desk
+                """
+        )
+
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let published = try reportingFailures("config publish") { () throws(DeskFailure) in
+                let session = try DeskSession.open(options.directory, access: .readWrite)
+                return try session.publishConfiguration()
+            }
+            print(
+                published.isEmpty
+                    ? "nothing to publish: the log already has this configuration"
+                    : "published: " + published.joined(separator: "; "))
+        }
+    }
+}
