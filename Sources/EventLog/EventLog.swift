@@ -245,7 +245,9 @@ public final class EventLog {
                 if offset + Int64(needed ?? 0) > size || offset >= size {
                     return offset >= size ? .end : .partial
                 }
-                if let needed, needed > chunk { chunk = needed }
+                // Grow geometrically: a batch of many small records reports only its next record as
+                // needed, and growing by that alone re-reads and re-verifies the batch once per record.
+                if let needed, needed > chunk { chunk = max(needed, chunk * 2) }
             }
         }
         return .end

@@ -2,7 +2,10 @@
 // or follows a log and prints a digest of what it saw. Tests run it as a real process and kill it.
 //
 //   eventlog-writer append LOG --writer W --count N [--seed S] [--large-every K --large-size BYTES] [--batch B]
-//   eventlog-writer follow LOG --until N
+//   eventlog-writer follow LOG --until N | --until-marker PREFIX
+//
+// With --announce, the writer prints "writing BYTES" just before each write(2) to the log or a
+// quarantine file, so a test can aim kill -9 at a write in progress.
 //
 // Payloads are "w=W i=I n=LEN;" followed by bytes derived from (W, I), so a test can tell a
 // payload the writer attempted from anything else. An acknowledged record prints "ack W I SEQ".
@@ -13,14 +16,21 @@ import EventLog
 #endif
 
 func payload(writer: Int, index: Int, size: Int) -> [UInt8] {
-    var bytes = Array("w=\(writer) i=\(index) n=\(size);".utf8)
-    var state = UInt64(writer &* 1_000_003 &+ index) &* 0x9E37_79B9_7F4A_7C15
-    while bytes.count < size {
-        state ^= state >> 33
-        state = state &* 0xFF51_AFD7_ED55_8CCD
-        bytes.append(UInt8(97 + (state >> 40) % 26))
+    let prefix = Array("w=\(writer) i=\(index) n=\(size);".utf8)
+    guard size > prefix.count else { return prefix }
+    // Filled through a pointer: a 16 MiB payload must not take seconds in a debug build.
+    return [UInt8](unsafeUninitializedCapacity: size) { out, count in
+        for (position, byte) in prefix.enumerated() { out[position] = byte }
+        var state = UInt64(writer &* 1_000_003 &+ index) &* 0x9E37_79B9_7F4A_7C15
+        var position = prefix.count
+        while position < size {
+            state ^= state >> 33
+            state = state &* 0xFF51_AFD7_ED55_8CCD
+            out[position] = UInt8(truncatingIfNeeded: 97 &+ (state >> 40) % 26)
+            position &+= 1
+        }
+        count = size
     }
-    return bytes
 }
 
 func value(_ name: String, in arguments: [String], default fallback: Int) -> Int {
@@ -28,6 +38,18 @@ func value(_ name: String, in arguments: [String], default fallback: Int) -> Int
         let v = Int(arguments[index + 1])
     else { return fallback }
     return v
+}
+
+/// The system calls, announcing each write on stdout first so a test can kill during it.
+struct AnnouncingFileIO: LogFileIO {
+    let system = SystemFileIO()
+    func write(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int {
+        say("writing \(bytes.count)")
+        return system.write(descriptor, bytes)
+    }
+    func fdatasync(_ descriptor: Int32) -> Int32 { system.fdatasync(descriptor) }
+    func fsync(_ descriptor: Int32) -> Int32 { system.fsync(descriptor) }
+    func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32 { system.ftruncate(descriptor, length) }
 }
 
 /// Writes a line straight to a descriptor, unbuffered, so a kill never loses an acknowledgement.
@@ -51,7 +73,8 @@ do {
         let largeSize = value("--large-size", in: arguments, default: 4 << 20)
         let batch = max(1, value("--batch", in: arguments, default: 1))
         var seed = UInt64(value("--seed", in: arguments, default: 1))
-        let log = try EventLog.open(path: path, access: .readWrite, create: true)
+        let io: LogFileIO = arguments.contains("--announce") ? AnnouncingFileIO() : SystemFileIO()
+        let log = try EventLog.open(path: path, access: .readWrite, create: true, io: io)
         var index = 0
         while index < count {
             var payloads: [[UInt8]] = []
@@ -69,14 +92,25 @@ do {
         }
     case "follow":
         let until = value("--until", in: arguments, default: 0)
+        // Or: follow until an event whose payload starts with this marker (counted like any event).
+        let marker = arguments.firstIndex(of: "--until-marker").flatMap {
+            $0 + 1 < arguments.count ? Array(arguments[$0 + 1].utf8) : nil
+        }
+        var sawMarker = false
         let log = try EventLog.open(path: path, access: .readOnly)
         let watcher = LogWatcher(path: path)
         var events = 0
         var digest: UInt64 = 0xCBF2_9CE4_8422_2325
-        while events < until {
+        func done() -> Bool { marker == nil ? events >= until : sawMarker }
+        while !done() {
             let summary = try log.readNew { record in
                 guard record.kind == .event else { return }
                 events += 1
+                if let marker, record.payload.count >= marker.count,
+                    record.payload.prefix(marker.count).elementsEqual(marker)
+                {
+                    sawMarker = true
+                }
                 for byte in record.payload {
                     digest = (digest ^ UInt64(byte)) &* 0x100_0000_01B3
                 }
@@ -85,7 +119,7 @@ do {
                 say("alarm \(alarm)")
                 exit(2)
             }
-            if events < until { watcher.wait() }
+            if !done() { watcher.wait() }
         }
         say("followed \(events) \(log.position.lastSequence) \(log.position.head.hex) \(digest)")
     default:
