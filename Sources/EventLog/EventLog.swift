@@ -201,9 +201,26 @@ public final class EventLog {
             return ReadSummary(records: 0, pendingBytes: 0, alarm: .shrank(from: offset, to: size))
         }
         var count = 0
-        let stop = try readWhole(upTo: size) { record in
+        let counting: (LogRecordView) throws -> Void = { record in
             count += 1
             try visit(record)
+        }
+        var stop = try readWhole(upTo: size, visit: counting)
+        if case .damage = stop {
+            // Readers take no lock, so a read can overlap a writer repairing a torn tail and see
+            // a mixture. Before raising an alarm, look again while no writer can be at work.
+            while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
+            defer { flock(descriptor, LOCK_UN) }
+            let stableSize = currentSize()
+            if stableSize < offset {
+                return ReadSummary(
+                    records: count, pendingBytes: 0, alarm: .shrank(from: offset, to: stableSize))
+            }
+            stop = try readWhole(upTo: stableSize, visit: counting)
+            if case .damage(let damage) = stop, try isZeroFilled(from: damage.offset, to: stableSize) {
+                // Space a crash allocated but never filled: the next writer repairs it.
+                return ReadSummary(records: count, pendingBytes: stableSize - offset, alarm: nil)
+            }
         }
         switch stop {
         case .end: return ReadSummary(records: count, pendingBytes: 0, alarm: nil)
