@@ -55,13 +55,15 @@ let package = Package(
         .systemLibrary(name: "CSQLite"),
         // Each performance goal's workload beside its baseline, interleaved (PERFORMANCE.md).
         .executableTarget(name: "desk-bench", dependencies: ["EventLog", "Desk", "CSQLite"]),
+        // Test helper process: acts on a desk as a clerk's desk would, so tests can race processes.
+        .executableTarget(name: "desk-probe", dependencies: ["Desk", "DeskCore"]),
         .target(name: "DeskTestSupport", dependencies: ["EventLog", "Desk", "DeskCore"]),
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "DeskTestSupport", "eventlog-writer", "desk"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskTestSupport"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "DeskCore", "DeskTestSupport", "desk"]),
+        .testTarget(name: "DeskTests", dependencies: ["Desk", "DeskCore", "DeskTestSupport", "desk", "desk-probe"]),
         .testTarget(name: "DeskTerminalTests", dependencies: ["DeskTerminal", "DeskTestSupport", "desk"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,4 @@
+import DeskTestSupport
 import EventLog
 import Foundation
 import XCTest
@@ -148,7 +149,7 @@ final class DamageTests: XCTestCase {
     // MARK: desk log verify, on each kind of damage
 
     private func verifyWithDesk(_ directory: String) throws -> (status: Int32, output: String) {
-        let result = try ProductRunner.run("desk", ["log", "verify", "--data", directory])
+        let result = try ProductRun.run("desk", ["log", "verify", "--data", directory])
         return (result.status, result.standardOutput + result.standardError)
     }
 
@@ -258,7 +259,7 @@ final class DamageTests: XCTestCase {
             throw XCTSkip("needs root and runuser to act as another user")
         }
         chmod(scratch.path, 0o755)
-        let result = try ProductRunner.run(
+        let result = try ProductRun.run(
             "desk", ["log", "verify", "--data", scratch.path], asUser: "nobody")
         XCTAssertEqual(result.status, 74, result.standardError)
         XCTAssertTrue(result.standardError.contains("Permission denied"), result.standardError)

@@ -1,3 +1,4 @@
+import DeskTestSupport
 import EventLog
 import Foundation
 import XCTest
@@ -198,12 +199,12 @@ final class FaultInjectionTests: XCTestCase {
     func testARealFullDiskIsNeverAcknowledged() throws {
         guard geteuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root; skipped on this machine") }
         let mountPoint = ScratchDirectory("desk-full-disk")
-        let mounted = try ProductRunner.runSystem(
+        let mounted = try ProductRun.runExecutable(
             "/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint.path])
         guard mounted.status == 0 else {
             throw XCTSkip("cannot mount a tmpfs here: \(mounted.standardError)")
         }
-        defer { _ = try? ProductRunner.runSystem("/bin/umount", [mountPoint.path]) }
+        defer { _ = try? ProductRun.runExecutable("/bin/umount", [mountPoint.path]) }
 
         let path = mountPoint.logPath
         let log = try EventLog.open(path: path, access: .readWrite, create: true)
@@ -228,22 +229,5 @@ final class FaultInjectionTests: XCTestCase {
         XCTAssertNil(verification.damage, "the failed write was taken back")
         XCTAssertEqual(records.map(\.1), acknowledged)
         print("T8 full disk: \(acknowledged.count) events acknowledged before ENOSPC, none after")
-    }
-}
-
-extension ProductRunner {
-    static func runSystem(_ executable: String, _ arguments: [String]) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus, standardOutput: "",
-            standardError: String(decoding: errData, as: UTF8.self))
     }
 }
