@@ -107,10 +107,12 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         arrivals += 1
         let id = ComplaintID(UInt32(arrivals))
         let channel = Channel.allCases[weightedChannel()]
-        // Web and email arrive at any hour; the rest during opening hours.
+        // Web and email arrive at any hour (often overnight, recorded when read); the rest
+        // during opening hours. Recording stays in time order, so ids do too.
+        let recorded = cursor
         var received = cursor
         if channel == .web || channel == .email, rng.chance(0.3) {
-            received = cursor.adding(minutes: rng.below(600))
+            received = cursor.adding(minutes: -1 - rng.below(900))
         }
         let gap = Swift.max(1, 2 * DemoHistory.office.calendar.minutesPerWorkingDay / DemoHistory.perDay(complaints))
         cursor = calendar.add(businessMinutes: rng.below(gap) + 1, to: cursor)
@@ -122,14 +124,14 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         let customer = makeCustomer()
         let (summary, details, remedy) = makeText(category)
         push(
-            received, intakeClerk,
+            recorded, intakeClerk,
             .complaintReceived(
                 id,
                 ComplaintIntake(
                     channel: channel, category: category, summary: summary, details: details, remedySought: remedy,
                     customer: customer, receivedAt: received)))
 
-        var t = received
+        var t = recorded
         let late = rng.chance(0.08)
         t = later(t, businessMinutes: late ? 1000 : 5, late ? 2400 : 900)
         let clerk = pick(Self.clerks)
@@ -187,8 +189,8 @@ public struct DemoHistory: Sequence, IteratorProtocol {
             ideas += 1
             let idea = StaffIdeaID(ideas)
             let anonymous = rng.chance(0.5)
-            push(received, anonymous ? "" : pick(Self.clerks), .staffIdeaSubmitted(idea, kind: rng.chance(0.5) ? .barrier : .idea, text: pick(Self.staffIdeas)))
-            push(later(received, businessMinutes: 600, 9600), "supervisor", .staffIdeaStatusChanged(idea, status: StaffIdeaStatus.allCases[1 + rng.below(4)], note: "Discussed at the team meeting"))
+            push(recorded, anonymous ? "" : pick(Self.clerks), .staffIdeaSubmitted(idea, kind: rng.chance(0.5) ? .barrier : .idea, text: pick(Self.staffIdeas)))
+            push(later(recorded, businessMinutes: 600, 9600), "supervisor", .staffIdeaStatusChanged(idea, status: StaffIdeaStatus.allCases[1 + rng.below(4)], note: "Discussed at the team meeting"))
         }
     }
 

@@ -20,6 +20,17 @@ struct TextArena: Sendable {
         return Ref(offset: offset, length: UInt32(bytes.count) - offset)
     }
 
+    /// Whether `r` holds exactly `s` (no allocation).
+    func holds(_ r: Ref, _ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            guard u.count == Int(r.length) else { return false }
+            return bytes.withUnsafeBufferPointer { b in
+                u.isEmpty || memcmp(b.baseAddress! + Int(r.offset), u.baseAddress!, u.count) == 0
+            }
+        }
+    }
+
     func string(_ r: Ref) -> String {
         if r.length == 0 { return "" }
         return bytes.withUnsafeBufferPointer {
@@ -222,8 +233,8 @@ public struct DeskState: Sendable {
             return
         case .complaintReceived(let id, let intake):
             let n = Int(id.number)
-            guard n > complaints.count else { return }
-            while complaints.count < n - 1 { complaints.append(ComplaintRecord()) }
+            // Ids are allocated in order; anything else is a damaged log and is skipped.
+            guard n == complaints.count + 1 else { return }
             var c = ComplaintRecord()
             c.flags = ComplaintRecord.exists
             c.receivedAt = intake.receivedAt.milliseconds
@@ -347,23 +358,28 @@ public struct DeskState: Sendable {
 
     // MARK: Customers
 
+    /// Customers are found by a 64-bit hash of their normalised email or phone; two
+    /// different contacts sharing a hash (about one chance in 10^9 at a million customers)
+    /// would be taken for one person.
     private mutating func recordCustomer(_ customer: Customer) -> UInt32 {
-        let email = customer.normalisedEmail
-        let phone = customer.normalisedPhone
+        let email = emailKey(customer.email)
+        let phone = phoneKey(customer.phone)
         if let n = lookUpCustomer(email: email, phone: phone) {
             var r = customers[Int(n) - 1]
             r.complaints += 1
-            r.name = text.store(customer.name)
-            if r.email.length == 0, !email.isEmpty {
+            if !text.holds(r.name, customer.name) { r.name = text.store(customer.name) }
+            if r.email.length == 0, let email {
                 r.email = text.store(customer.email)
-                customerByContact[contactKey("e", email)] = n
+                customerByContact[email] = n
             }
-            if r.phone.length == 0, !phone.isEmpty {
+            if r.phone.length == 0, let phone {
                 r.phone = text.store(customer.phone)
-                customerByContact[contactKey("p", phone)] = n
+                customerByContact[phone] = n
             }
             if let p = customer.preferredReply { r.preferredReply = p.rawValue }
-            if !customer.accessibilityNeeds.isEmpty { r.accessibility = text.store(customer.accessibilityNeeds) }
+            if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds) {
+                r.accessibility = text.store(customer.accessibilityNeeds)
+            }
             if !customer.group.isEmpty { r.group = names.intern(customer.group) }
             customers[Int(n) - 1] = r
             return n
@@ -374,26 +390,14 @@ public struct DeskState: Sendable {
                 accessibility: text.store(customer.accessibilityNeeds), group: names.intern(customer.group),
                 complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
         let n = UInt32(customers.count)
-        if !email.isEmpty, customerByContact[contactKey("e", email)] == nil {
-            customerByContact[contactKey("e", email)] = n
-        }
-        if !phone.isEmpty, customerByContact[contactKey("p", phone)] == nil {
-            customerByContact[contactKey("p", phone)] = n
-        }
+        if let email, customerByContact[email] == nil { customerByContact[email] = n }
+        if let phone, customerByContact[phone] == nil { customerByContact[phone] = n }
         return n
     }
 
-    private func lookUpCustomer(email: String, phone: String) -> UInt32? {
-        if !email.isEmpty, let n = customerByContact[contactKey("e", email)],
-            customer(number: n).normalisedEmail == email
-        {
-            return n
-        }
-        if !phone.isEmpty, let n = customerByContact[contactKey("p", phone)],
-            customer(number: n).normalisedPhone == phone
-        {
-            return n
-        }
+    private func lookUpCustomer(email: UInt64?, phone: UInt64?) -> UInt32? {
+        if let email, let n = customerByContact[email] { return n }
+        if let phone, let n = customerByContact[phone] { return n }
         return nil
     }
 
@@ -408,7 +412,7 @@ public struct DeskState: Sendable {
     /// A customer already known by the same email (any case) or phone digits, with how many
     /// complaints they made; nil for a new customer.
     public func returningCustomer(like customer: Customer) -> (customer: Customer, complaints: Int)? {
-        guard let n = lookUpCustomer(email: customer.normalisedEmail, phone: customer.normalisedPhone) else {
+        guard let n = lookUpCustomer(email: emailKey(customer.email), phone: phoneKey(customer.phone)) else {
             return nil
         }
         return (self.customer(number: n), Int(customers[Int(n) - 1].complaints))
@@ -517,10 +521,40 @@ public struct ComplaintView: Hashable, Sendable {
     public var lastChange: LastChange
 }
 
-/// FNV-1a of a kind letter and a normalised contact detail.
-func contactKey(_ kind: String, _ value: String) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in kind.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    for b in value.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return h
+/// FNV-1a of an email trimmed of spaces and lowercased; nil when empty. ASCII is folded
+/// byte by byte (the usual case, no allocation); other text goes through `lowercased()`.
+func emailKey(_ email: String) -> UInt64? {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x65
+    var any = false
+    var pendingSpaces = 0
+    for b in email.utf8 {
+        if b >= 0x80 {
+            let folded = email.trimmingCharacters(in: .whitespaces).lowercased()
+            guard !folded.isEmpty else { return nil }
+            var g: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x65
+            for c in folded.utf8 { g = (g ^ UInt64(c)) &* 0x100_0000_01b3 }
+            return g
+        }
+        if b == 0x20 || b == 0x09 {
+            if any { pendingSpaces += 1 }
+            continue
+        }
+        for _ in 0..<pendingSpaces { h = (h ^ 0x20) &* 0x100_0000_01b3 }
+        pendingSpaces = 0
+        let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
+        h = (h ^ UInt64(lower)) &* 0x100_0000_01b3
+        any = true
+    }
+    return any ? h : nil
+}
+
+/// FNV-1a of the digits of a phone number; nil with fewer than 5 digits.
+func phoneKey(_ phone: String) -> UInt64? {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x70
+    var digits = 0
+    for b in phone.utf8 where b >= 0x30 && b <= 0x39 {
+        h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+        digits += 1
+    }
+    return digits >= 5 ? h : nil
 }

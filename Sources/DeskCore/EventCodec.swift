@@ -599,10 +599,10 @@ struct Reader {
     mutating func string() throws(DeskError) -> String {
         let b = try bytes()
         if b.isEmpty { return "" }
-        guard let s = String(validating: b, as: UTF8.self) else {
+        guard isValidUTF8(b) else {
             throw EventCodec.corrupt("text is not valid UTF-8 near byte \(position)")
         }
-        return s
+        return String(decoding: b, as: UTF8.self)
     }
 
     mutating func skip(_ tag: UInt8) throws(DeskError) {
@@ -631,4 +631,50 @@ struct Reader {
         try fields(Int(count), body)
         guard atEnd else { throw EventCodec.corrupt("unexpected bytes in a nested value") }
     }
+}
+
+/// Strict UTF-8 check (no overlongs, no surrogates, nothing above U+10FFFF), with a fast
+/// path for ASCII, so that invalid text in a payload is refused rather than repaired.
+func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+    var i = 0
+    let n = b.count
+    while i < n {
+        let c = b[i]
+        if c < 0x80 {
+            i += 1
+            continue
+        }
+        let need: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: need = 1
+        case 0xE0:
+            need = 2
+            lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED:
+            need = 2
+            upper = 0x9F
+        case 0xF0:
+            need = 3
+            lower = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4:
+            need = 3
+            upper = 0x8F
+        default: return false
+        }
+        guard i + need < n else { return false }
+        let second = b[i + 1]
+        guard second >= lower && second <= upper else { return false }
+        var k = 2
+        while k <= need {
+            let x = b[i + k]
+            guard x >= 0x80 && x <= 0xBF else { return false }
+            k += 1
+        }
+        i += need + 1
+    }
+    return true
 }
