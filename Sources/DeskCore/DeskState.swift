@@ -34,7 +34,9 @@ struct TextArena: Sendable {
     func string(_ r: Ref) -> String {
         if r.length == 0 { return "" }
         return bytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(r.offset)..<Int(r.offset + r.length)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: $0[Int(r.offset)..<Int(r.offset + r.length)]),
+                as: UTF8.self)
         }
     }
 }
@@ -220,7 +222,8 @@ public struct DeskState: Sendable {
             staffIdeas.append(
                 StaffIdea(
                     id: id, kind: kind, text: t, submittedBy: recorded.actor.isEmpty ? nil : recorded.actor,
-                    submittedAt: recorded.at, status: .submitted, statusNote: "", statusChangedAt: recorded.at,
+                    submittedAt: recorded.at, status: .submitted, statusNote: "",
+                    statusChangedAt: recorded.at,
                     statusChangedBy: recorded.actor))
             return
         case .staffIdeaStatusChanged(let id, let status, let note):
@@ -250,7 +253,9 @@ public struct DeskState: Sendable {
         }
         guard let id = recorded.event.complaint else { return }
         let index = Int(id.number) - 1
-        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else { return }
+        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else {
+            return
+        }
         var c = complaints[index]
         applyToComplaint(&c, recorded.event, at: at, actor: recorded.actor, position: pos, index: index)
         complaints[index] = c
@@ -265,14 +270,19 @@ public struct DeskState: Sendable {
             break
         case .acknowledged:
             if c.acknowledgedAt == never { c.acknowledgedAt = at }
-            if c.status == ComplaintStatus.received.rawValue { c.status = ComplaintStatus.acknowledged.rawValue }
+            if c.status == ComplaintStatus.received.rawValue {
+                c.status = ComplaintStatus.acknowledged.rawValue
+            }
         case .assessed(_, let severity, let urgent):
             c.severity = severity.rawValue
             c.flags = urgent ? c.flags | ComplaintRecord.urgent : c.flags & ~ComplaintRecord.urgent
-            if c.status <= ComplaintStatus.acknowledged.rawValue { c.status = ComplaintStatus.assessed.rawValue }
+            if c.status <= ComplaintStatus.acknowledged.rawValue {
+                c.status = ComplaintStatus.assessed.rawValue
+            }
         case .claimed(_, let clerk):
             c.holder = names.intern(clerk)
-            if c.status <= ComplaintStatus.assessed.rawValue || c.status == ComplaintStatus.reopened.rawValue {
+            if c.status <= ComplaintStatus.assessed.rawValue || c.status == ComplaintStatus.reopened.rawValue
+            {
                 c.status = ComplaintStatus.inProgress.rawValue
             }
         case .transferred(_, let category, let clerk, _):
@@ -290,7 +300,8 @@ public struct DeskState: Sendable {
             }
         case .resumed:
             if c.pausedSince != never {
-                pauses.append(PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
+                pauses.append(
+                    PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
                 c.lastPause = Int32(pauses.count - 1)
                 c.pausedSince = never
                 c.status = c.statusBeforePause
@@ -309,7 +320,9 @@ public struct DeskState: Sendable {
         case .reopened:
             if c.reopenCount >= 1 {
                 rounds.append(
-                    RoundRecord(start: c.roundStart, respondedAt: c.respondedAt, closedAt: c.closedAt, previous: c.lastRound))
+                    RoundRecord(
+                        start: c.roundStart, respondedAt: c.respondedAt, closedAt: c.closedAt,
+                        previous: c.lastRound))
                 c.lastRound = Int32(rounds.count - 1)
             }
             c.reopenCount &+= c.reopenCount == 255 ? 0 : 1
@@ -326,7 +339,8 @@ public struct DeskState: Sendable {
         case .surveyOffered(_, let channel):
             if !c.has(ComplaintRecord.surveyOffered) {
                 c.flags |= ComplaintRecord.surveyOffered
-                surveyOffers.append(SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel.rawValue))
+                surveyOffers.append(
+                    SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel.rawValue))
             }
         case .surveyRecorded(_, let channel, let answers):
             if !c.has(ComplaintRecord.surveyed) {
@@ -350,7 +364,8 @@ public struct DeskState: Sendable {
 
     private mutating func endPause(_ c: inout ComplaintRecord, at: Int64) {
         if c.pausedSince != never {
-            pauses.append(PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
+            pauses.append(
+                PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
             c.lastPause = Int32(pauses.count - 1)
             c.pausedSince = never
         }
@@ -377,7 +392,8 @@ public struct DeskState: Sendable {
                 customerByContact[phone] = n
             }
             if let p = customer.preferredReply { r.preferredReply = p.rawValue }
-            if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds) {
+            if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds)
+            {
                 r.accessibility = text.store(customer.accessibilityNeeds)
             }
             if !customer.group.isEmpty { r.group = names.intern(customer.group) }
@@ -386,7 +402,8 @@ public struct DeskState: Sendable {
         }
         customers.append(
             CustomerRecord(
-                name: text.store(customer.name), email: text.store(customer.email), phone: text.store(customer.phone),
+                name: text.store(customer.name), email: text.store(customer.email),
+                phone: text.store(customer.phone),
                 accessibility: text.store(customer.accessibilityNeeds), group: names.intern(customer.group),
                 complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
         let n = UInt32(customers.count)
@@ -405,7 +422,8 @@ public struct DeskState: Sendable {
         let r = customers[Int(n) - 1]
         return Customer(
             name: text.string(r.name), email: text.string(r.email), phone: text.string(r.phone),
-            preferredReply: Channel(rawValue: r.preferredReply), accessibilityNeeds: text.string(r.accessibility),
+            preferredReply: Channel(rawValue: r.preferredReply),
+            accessibilityNeeds: text.string(r.accessibility),
             group: names[r.group])
     }
 
@@ -438,17 +456,22 @@ public struct DeskState: Sendable {
         func ts(_ v: Int64) -> Timestamp? { v == never ? nil : Timestamp(milliseconds: v) }
         return ComplaintView(
             id: id, revision: r.revision, status: ComplaintStatus(rawValue: r.status) ?? .received,
-            channel: Channel(rawValue: r.channel) ?? .counter, category: names[r.category], summary: text.string(r.summary),
-            customer: customer(number: r.customer), isReturningCustomer: customers[Int(r.customer) - 1].complaints > 1,
-            holder: r.holder == 0 ? nil : names[r.holder], severity: Severity(rawValue: r.severity) ?? .normal,
+            channel: Channel(rawValue: r.channel) ?? .counter, category: names[r.category],
+            summary: text.string(r.summary),
+            customer: customer(number: r.customer),
+            isReturningCustomer: customers[Int(r.customer) - 1].complaints > 1,
+            holder: r.holder == 0 ? nil : names[r.holder],
+            severity: Severity(rawValue: r.severity) ?? .normal,
             isUrgent: r.has(ComplaintRecord.urgent), isEscalated: r.has(ComplaintRecord.escalated),
             decision: Decision(rawValue: r.decision), receivedAt: Timestamp(milliseconds: r.receivedAt),
-            acknowledgedAt: ts(r.acknowledgedAt), firstRespondedAt: ts(r.firstRespondedAt), respondedAt: ts(r.respondedAt),
+            acknowledgedAt: ts(r.acknowledgedAt), firstRespondedAt: ts(r.firstRespondedAt),
+            respondedAt: ts(r.respondedAt),
             closedAt: ts(r.closedAt), withdrawnAt: ts(r.withdrawnAt), pausedSince: ts(r.pausedSince),
             reopenCount: Int(r.reopenCount), surveyOffered: r.has(ComplaintRecord.surveyOffered),
             surveyed: r.has(ComplaintRecord.surveyed),
             lastChange: LastChange(
-                actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt), what: EventCodec.verb(r.lastKind)))
+                actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt),
+                what: EventCodec.verb(r.lastKind)))
     }
 
     /// Log positions of a complaint's events, oldest first, for reading its full story back.

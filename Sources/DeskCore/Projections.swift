@@ -8,7 +8,8 @@ public struct QueueFilter: Hashable, Sendable {
     public var holder: String?
 
     public init(
-        statuses: Set<ComplaintStatus>? = nil, category: String? = nil, channel: Channel? = nil, holder: String? = nil
+        statuses: Set<ComplaintStatus>? = nil, category: String? = nil, channel: Channel? = nil,
+        holder: String? = nil
     ) {
         self.statuses = statuses
         self.category = category
@@ -120,7 +121,8 @@ extension DeskState {
             }
             out.append(
                 QueueEntry(
-                    id: ComplaintID(UInt32(i + 1)), urgency: urgency, isUrgentFlag: r.has(ComplaintRecord.urgent),
+                    id: ComplaintID(UInt32(i + 1)), urgency: urgency,
+                    isUrgentFlag: r.has(ComplaintRecord.urgent),
                     nextDue: nearest?.due, minutesLeft: nearest?.minutesLeft,
                     receivedAt: Timestamp(milliseconds: r.receivedAt)))
         }
@@ -186,7 +188,10 @@ extension DeskState {
                 answered[d] += 1
                 if v >= 4 { favourable[d] += 1 }
             }
-            if s.freeText.length > 0 { comments.append(SurveyComment(complaint: ComplaintID(s.complaint), text: text.string(s.freeText))) }
+            if s.freeText.length > 0 {
+                comments.append(
+                    SurveyComment(complaint: ComplaintID(s.complaint), text: text.string(s.freeText)))
+            }
         }
         var offered = 0
         for o in surveyOffers {
@@ -197,7 +202,9 @@ extension DeskState {
         return SurveyReport(
             offered: offered, responses: responses,
             drivers: SurveyDriver.allCases.map {
-                DriverResult(driver: $0, favourable: favourable[Int($0.rawValue)], answered: answered[Int($0.rawValue)])
+                DriverResult(
+                    driver: $0, favourable: favourable[Int($0.rawValue)], answered: answered[Int($0.rawValue)]
+                )
             }, comments: comments)
     }
 

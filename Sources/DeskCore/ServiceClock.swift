@@ -61,7 +61,8 @@ extension DeskState {
 
     /// Computes one clock: business time from `start` to `stop` (or now), pauses subtracted.
     static func clock(
-        _ s: ServiceStandard, round: Int, start: Int64, stop: Int64?, pauses: [(Int64, Int64)], pausedNow: Bool,
+        _ s: ServiceStandard, round: Int, start: Int64, stop: Int64?, pauses: [(Int64, Int64)],
+        pausedNow: Bool,
         calendar: BusinessCalendar, now: Int64
     ) -> ServiceClock {
         let target = Int64(s.targetMinutes) * 60_000
@@ -74,14 +75,20 @@ extension DeskState {
             let segmentEnd = max(ps, cursor)
             let available = calendar.businessMilliseconds(from: cursor, to: segmentEnd)
             if remaining <= available {
-                due = calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor)).milliseconds
+                due =
+                    calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor))
+                    .milliseconds
                 found = true
                 break
             }
             remaining -= available
             cursor = max(cursor, pe)
         }
-        if !found { due = calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor)).milliseconds }
+        if !found {
+            due =
+                calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor))
+                .milliseconds
+        }
         // Used: business time to the stop (or now), less the paused part.
         let end = stop ?? now
         var used = calendar.businessMilliseconds(from: start, to: end)
@@ -169,7 +176,8 @@ extension DeskState {
                 }
                 let stopAt = stop(end, roundIsCurrent: round.current)
                 var c = DeskState.clock(
-                    s, round: n, start: round.start, stop: stopAt, pauses: pauses, pausedNow: paused, calendar: calendar,
+                    s, round: n, start: round.start, stop: stopAt, pauses: pauses, pausedNow: paused,
+                    calendar: calendar,
                     now: now)
                 if end == never && stopAt != nil && c.state == .met {
                     continue  // withdrawn in time: not measured
@@ -204,7 +212,9 @@ extension DeskState {
         return total
     }
 
-    private func activeMinutes(_ r: ComplaintRecord, from a: Int64, to b: Int64, calendar: BusinessCalendar) -> Int {
+    private func activeMinutes(_ r: ComplaintRecord, from a: Int64, to b: Int64, calendar: BusinessCalendar)
+        -> Int
+    {
         var used = calendar.businessMilliseconds(from: a, to: b)
         for (ps, pe) in pauseIntervals(r, now: b) {
             let x = max(ps, a)

@@ -14,7 +14,9 @@ final class ReplayBenchmarkTests: XCTestCase {
         var log: [UInt8] = []
         var ends: [Int] = []
         ends.reserveCapacity(wanted)
-        for e in DemoHistory(seed: 1, complaints: complaints, start: Timestamp(utcYear: 2025, month: 1, day: 6)) {
+        for e in DemoHistory(
+            seed: 1, complaints: complaints, start: Timestamp(utcYear: 2025, month: 1, day: 6))
+        {
             log.append(contentsOf: EventCodec.encode(e))
             ends.append(log.count)
             if ends.count == wanted { break }
@@ -44,6 +46,17 @@ final class ReplayBenchmarkTests: XCTestCase {
         try each { if case .acknowledged = try EventCodec.decode($0).event { decodedOnly += 1 } }
         let decodeTime = Date().timeIntervalSince(t0)
 
+        // Baseline in the same run: JSONSerialization of the same events as JSON lines.
+        var lines: [Data] = []
+        try each {
+            if lines.count < 100_000 {
+                lines.append(Data(try EventCodec.jsonLine(RecordedEvent(decoding: $0)).utf8))
+            }
+        }
+        t0 = Date()
+        for l in lines { _ = try JSONSerialization.jsonObject(with: l) }
+        let jsonRate = Double(lines.count) / Date().timeIntervalSince(t0)
+
         let now = Timestamp(utcYear: 2027, month: 1, day: 1)
         t0 = Date()
         let queue = state.queue(now: now)
@@ -63,17 +76,26 @@ final class ReplayBenchmarkTests: XCTestCase {
               generate+encode \(String(format: "%.2f", generated)) s
               decode only     \(String(format: "%.0f", n / decodeTime)) events/s
               decode+apply    \(String(format: "%.0f", n / replay)) events/s (\(String(format: "%.2f", replay)) s)
+              baseline: JSONSerialization alone \(String(format: "%.0f", jsonRate)) events/s; decode+apply is \(String(format: "%.1f", n / replay / jsonRate))× that
               queue of \(queue.count) open: \(String(format: "%.1f", queueTime * 1000)) ms; results: \(String(format: "%.1f", resultsTime * 1000)) ms
               resident memory: \(rssBefore) MiB before replay (log buffer held), \(residentMiB()) MiB after
             """)
     }
 
     private func residentMiB() -> Int {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return -1 }
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else {
+            return -1
+        }
         for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
             let kb = line.split(separator: " ").compactMap { Int($0) }.first ?? 0
             return kb / 1024
         }
         return -1
+    }
+}
+
+extension RecordedEvent {
+    fileprivate init(decoding bytes: UnsafeRawBufferPointer) throws {
+        self = try EventCodec.decode(bytes)
     }
 }
