@@ -83,7 +83,7 @@ final class BusinessCalendarTests: XCTestCase {
 
     func testClocksAreInjectable() {
         let manual = ManualClock(Fixture.gmt(11, 25, 10))
-        let clocks: [any DeskCore.Clock] = [manual, SystemClock()]
+        let clocks: [any Clock] = [manual, SystemClock()]
         manual.advance(minutes: 90)
         XCTAssertEqual(clocks[0].now, Fixture.gmt(11, 25, 11, 30))
         XCTAssertGreaterThan(clocks[1].now, Fixture.gmt(1, 1, 0))
