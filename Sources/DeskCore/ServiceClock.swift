@@ -135,9 +135,11 @@ extension DeskState {
         }
     }
 
-    func clocks(_ r: ComplaintRecord, now: Int64, currentOnly: Bool) -> [ServiceClock] {
+    func clocks(
+        _ r: ComplaintRecord, now: Int64, currentOnly: Bool, memo: UnsafeMutablePointer<StandardMemo>? = nil
+    ) -> [ServiceClock] {
         guard let calendar = office?.calendar else { return [] }
-        let standards = applicableStandards(r)
+        let standards = memo?.pointee.standards(for: r, in: self) ?? applicableStandards(r)
         if standards.isEmpty { return [] }
         let pauses = pauseIntervals(r, now: now)
         let paused = r.pausedSince != never
@@ -222,5 +224,33 @@ extension DeskState {
             if y > x { used -= calendar.businessMilliseconds(from: x, to: y) }
         }
         return Int(max(0, used) / 60_000)
+    }
+}
+
+/// Remembers which standards apply to complaints of one category and channel received in
+/// one stretch between effective dates, so projections over many complaints work it out once.
+struct StandardMemo {
+    private var effective: [Int64] = []
+    private var known: [UInt64: [ServiceStandard]] = [:]
+
+    init(_ state: DeskState) {
+        effective = Array(
+            Set(state.standardIDs.flatMap { state.versions(ofStandard: $0).map(\.effective.milliseconds) })
+        )
+        .sorted()
+    }
+
+    mutating func standards(for r: ComplaintRecord, in state: DeskState) -> [ServiceStandard] {
+        var lo = 0
+        var hi = effective.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if effective[mid] <= r.receivedAt { lo = mid + 1 } else { hi = mid }
+        }
+        let key = UInt64(lo) << 40 | UInt64(r.receivedCategory) << 8 | UInt64(r.channel)
+        if let hit = known[key] { return hit }
+        let found = state.applicableStandards(r)
+        known[key] = found
+        return found
     }
 }
