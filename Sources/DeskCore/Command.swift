@@ -31,7 +31,8 @@ public enum Command: Hashable, Sendable {
 extension DeskState {
     /// Decides what a command means now: the events to append, or a refusal a clerk can act
     /// on. Pure: the same state, command, actor and time always give the same answer.
-    public func decide(_ command: Command, actor: String, now: Timestamp) throws(DeskError) -> [RecordedEvent] {
+    public func decide(_ command: Command, actor: String, now: Timestamp) throws(DeskError) -> [RecordedEvent]
+    {
         try TextField.userName.validate(actor)
         func one(_ e: DeskEvent) -> [RecordedEvent] { [RecordedEvent(actor: actor, at: now, event: e)] }
         switch command {
@@ -47,28 +48,38 @@ extension DeskState {
             try TextField("wording", maxLength: 500, required: true).validate(s.wording)
             try TextField("benchmark source", maxLength: 500).validate(s.benchmarkSource)
             guard s.targetMinutes > 0 else {
-                throw DeskError(.invalidInput, "target: must be at least one business minute", field: "target")
+                throw DeskError(
+                    .invalidInput, "target: must be at least one business minute", field: "target")
             }
             guard s.threshold > 0, s.threshold <= 1 else {
-                throw DeskError(.invalidInput, "threshold: \(s.threshold) is not a share between 0 and 1 (e.g. 0.9)", field: "threshold")
+                throw DeskError(
+                    .invalidInput, "threshold: \(s.threshold) is not a share between 0 and 1 (e.g. 0.9)",
+                    field: "threshold")
             }
             let latest = versions(ofStandard: s.id).map(\.version).max() ?? 0
             guard s.version > latest else {
                 throw DeskError(
-                    .conflict, "standard \(s.id) version \(latest) is already published; publish it as version \(latest + 1)",
+                    .conflict,
+                    "standard \(s.id) version \(latest) is already published; publish it as version \(latest + 1)",
                     field: "version")
             }
             for c in s.categories where office?.categories.contains(where: { $0.id == c }) == false {
-                throw DeskError(.invalidInput, "categories: \"\(c)\" is not a category of this office; \(categoryList)", field: "categories")
+                throw DeskError(
+                    .invalidInput, "categories: \"\(c)\" is not a category of this office; \(categoryList)",
+                    field: "categories")
             }
             return one(.standardPublished(s))
         case .receive(let intake):
             try validate(intake)
             guard let office else {
-                throw DeskError(.invalidTransition, "the office is not configured yet; a supervisor must publish desk.toml first")
+                throw DeskError(
+                    .invalidTransition,
+                    "the office is not configured yet; a supervisor must publish desk.toml first")
             }
             guard office.categories.contains(where: { $0.id == intake.category }) else {
-                throw DeskError(.invalidInput, "category: \"\(intake.category)\" is unknown; \(categoryList)", field: "category")
+                throw DeskError(
+                    .invalidInput, "category: \"\(intake.category)\" is unknown; \(categoryList)",
+                    field: "category")
             }
             guard office.channels.contains(intake.channel) else {
                 throw DeskError(
@@ -78,13 +89,18 @@ extension DeskState {
             }
             guard intake.receivedAt.milliseconds <= now.milliseconds + 60_000 else {
                 throw DeskError(
-                    .invalidInput, "received_at: \(intake.receivedAt) is in the future; the time now is \(now)",
+                    .invalidInput,
+                    "received_at: \(intake.receivedAt) is in the future; the time now is \(now)",
                     field: "received_at")
             }
             return one(.complaintReceived(nextComplaintID, intake))
         case .submitStaffIdea(let kind, let t, let anonymous):
             try TextField.staffIdea.validate(t)
-            return [RecordedEvent(actor: anonymous ? "" : actor, at: now, event: .staffIdeaSubmitted(nextStaffIdeaID, kind: kind, text: t))]
+            return [
+                RecordedEvent(
+                    actor: anonymous ? "" : actor, at: now,
+                    event: .staffIdeaSubmitted(nextStaffIdeaID, kind: kind, text: t))
+            ]
         case .changeStaffIdeaStatus(let id, let status, let note):
             guard Int(id.number) >= 1, Int(id.number) <= staffIdeas.count else {
                 throw DeskError(.notFound, "\(id) does not exist; check the number")
@@ -94,7 +110,8 @@ extension DeskState {
         case .offerSurvey(let id, let channel):
             let r = try existing(id)
             guard r.respondedAt != never || r.firstRespondedAt != never else {
-                throw DeskError(.invalidTransition, "\(id) has no response yet; offer the survey after responding")
+                throw DeskError(
+                    .invalidTransition, "\(id) has no response yet; offer the survey after responding")
             }
             guard !r.has(ComplaintRecord.surveyOffered) else {
                 throw DeskError(.invalidTransition, "\(id) was already offered the survey")
@@ -103,7 +120,8 @@ extension DeskState {
         case .recordSurvey(let id, let channel, let answers):
             let r = try existing(id)
             guard r.firstRespondedAt != never else {
-                throw DeskError(.invalidTransition, "\(id) has no response yet; the survey comes after the response")
+                throw DeskError(
+                    .invalidTransition, "\(id) has no response yet; the survey comes after the response")
             }
             guard !r.has(ComplaintRecord.surveyed) else {
                 throw DeskError(.invalidTransition, "\(id) already has a survey; one survey per complaint")
@@ -112,7 +130,9 @@ extension DeskState {
                 throw DeskError(.invalidInput, "survey: no statement was answered", field: "survey")
             }
             guard answers.freeText.count <= 2 else {
-                throw DeskError(.invalidInput, "survey_text: at most two free-text answers are accepted", field: "survey_text")
+                throw DeskError(
+                    .invalidInput, "survey_text: at most two free-text answers are accepted",
+                    field: "survey_text")
             }
             for t in answers.freeText { try TextField.surveyText.validate(t) }
             var events = [RecordedEvent]()
@@ -123,7 +143,9 @@ extension DeskState {
         case .acknowledge(let id, let rev):
             let r = try current(id, rev, now: now)
             guard r.acknowledgedAt == never else {
-                throw DeskError(.invalidTransition, "\(id) was already acknowledged at \(local(r.acknowledgedAt, now: now))")
+                throw DeskError(
+                    .invalidTransition,
+                    "\(id) was already acknowledged at \(local(r.acknowledgedAt, now: now))")
             }
             try open(r, id)
             return one(.acknowledged(id))
@@ -137,7 +159,8 @@ extension DeskState {
             if r.holder != 0 {
                 if names[r.holder] == actor { throw DeskError(.invalidTransition, "you already hold \(id)") }
                 throw DeskError(
-                    .conflict, "\(id) is held by \(names[r.holder]); ask them or a supervisor to transfer it to you")
+                    .conflict,
+                    "\(id) is held by \(names[r.holder]); ask them or a supervisor to transfer it to you")
             }
             return one(.claimed(id, clerk: actor))
         case .transfer(let id, let rev, let category, let clerk, let reason):
@@ -145,7 +168,8 @@ extension DeskState {
             try open(r, id)
             try TextField.reason.validate(reason)
             if let category, office?.categories.contains(where: { $0.id == category }) != true {
-                throw DeskError(.invalidInput, "category: \"\(category)\" is unknown; \(categoryList)", field: "category")
+                throw DeskError(
+                    .invalidInput, "category: \"\(category)\" is unknown; \(categoryList)", field: "category")
             }
             if let clerk { try TextField("clerk", maxLength: 64, required: true).validate(clerk) }
             let newCategory = category ?? names[r.category]
@@ -173,7 +197,9 @@ extension DeskState {
                 throw DeskError(.invalidTransition, "\(id) is already waiting on the customer")
             }
             guard r.status != ComplaintStatus.responded.rawValue else {
-                throw DeskError(.invalidTransition, "\(id) has been responded to; close it or reopen it instead of pausing")
+                throw DeskError(
+                    .invalidTransition,
+                    "\(id) has been responded to; close it or reopen it instead of pausing")
             }
             return one(.paused(id, reason: reason))
         case .resume(let id, let rev):
@@ -192,7 +218,8 @@ extension DeskState {
             }
             guard r.respondedAt == never else {
                 throw DeskError(
-                    .invalidTransition, "\(id) was already responded to; add a customer-visible note or close it")
+                    .invalidTransition,
+                    "\(id) was already responded to; add a customer-visible note or close it")
             }
             var events = [RecordedEvent]()
             if r.acknowledgedAt == never { events += one(.acknowledged(id)) }
@@ -210,7 +237,9 @@ extension DeskState {
             try TextField.reason.validate(reason)
             guard r.status == ComplaintStatus.closed.rawValue else {
                 let s = ComplaintStatus(rawValue: r.status)?.name ?? "open"
-                throw DeskError(.invalidTransition, "\(id) is not closed (it is \(s)); only a closed complaint can be reopened")
+                throw DeskError(
+                    .invalidTransition,
+                    "\(id) is not closed (it is \(s)); only a closed complaint can be reopened")
             }
             return one(.reopened(id, reason: reason))
         case .withdraw(let id, let rev, let reason):
@@ -226,11 +255,15 @@ extension DeskState {
     }
 
     private func validateCategoryID(_ id: String, what: String = "category id") throws(DeskError) {
-        let ok = !id.isEmpty && id.count <= 40
-            && id.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" }
+        let ok =
+            !id.isEmpty && id.count <= 40
+            && id.unicodeScalars.allSatisfy {
+                ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
+            }
         guard ok else {
             throw DeskError(
-                .invalidInput, "\(what): \"\(id)\" must be 1–40 lowercase letters, digits, - or _", field: what)
+                .invalidInput, "\(what): \"\(id)\" must be 1–40 lowercase letters, digits, - or _",
+                field: what)
         }
     }
 
@@ -240,13 +273,16 @@ extension DeskState {
     }
 
     /// The complaint, if the command was decided on its current revision.
-    private func current(_ id: ComplaintID, _ revision: UInt32, now: Timestamp) throws(DeskError) -> ComplaintRecord {
+    private func current(_ id: ComplaintID, _ revision: UInt32, now: Timestamp) throws(DeskError)
+        -> ComplaintRecord
+    {
         let r = try existing(id)
         guard r.revision == revision else {
             let who = names[r.lastActor].isEmpty ? "someone" : names[r.lastActor]
             throw DeskError(
                 .conflict,
-                "\(id) was \(EventCodec.verb(r.lastKind)) by \(who) \(local(r.lastChangeAt, now: now)) — refresh and try again")
+                "\(id) was \(EventCodec.verb(r.lastKind)) by \(who) \(local(r.lastChangeAt, now: now)) — refresh and try again"
+            )
         }
         return r
     }

@@ -100,7 +100,8 @@ public struct Customer: Hashable, Sendable {
 
     /// Phone digits only (a leading `+` becomes nothing); empty when fewer than 5 digits.
     public var normalisedPhone: String {
-        let digits = String(phone.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map(Character.init))
+        let digits = String(
+            phone.unicodeScalars.filter { $0.value >= 48 && $0.value <= 57 }.map(Character.init))
         return digits.count >= 5 ? digits : ""
     }
 }

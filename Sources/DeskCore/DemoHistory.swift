@@ -17,12 +17,16 @@ public struct DemoHistory: Sequence, IteratorProtocol {
             ],
             holidays: Set(
                 (2024...2030).flatMap { y in
-                    [CalendarDate(year: y, month: 1, day: 1), CalendarDate(year: y, month: 12, day: 25),
-                     CalendarDate(year: y, month: 12, day: 26)]
+                    [
+                        CalendarDate(year: y, month: 1, day: 1), CalendarDate(year: y, month: 12, day: 25),
+                        CalendarDate(year: y, month: 12, day: 26),
+                    ]
                 })),
         categories: [
-            Category(id: "parking", title: "Parking and permits"), Category(id: "housing", title: "Housing repairs"),
-            Category(id: "waste", title: "Bins and street cleaning"), Category(id: "benefits", title: "Benefits"),
+            Category(id: "parking", title: "Parking and permits"),
+            Category(id: "housing", title: "Housing repairs"),
+            Category(id: "waste", title: "Bins and street cleaning"),
+            Category(id: "benefits", title: "Benefits"),
             Category(id: "council-tax", title: "Council tax"), Category(id: "noise", title: "Noise"),
             Category(id: "staff", title: "Staff conduct"),
         ])
@@ -33,13 +37,17 @@ public struct DemoHistory: Sequence, IteratorProtocol {
             ServiceStandard(
                 id: "acknowledge", wording: "We will acknowledge your complaint within 2 working days.",
                 measure: .acknowledgement, targetMinutes: 960, threshold: 0.95, benchmarkMinutes: 480,
-                benchmarkSource: "demo figure: replace with a published benchmark", version: 1, effective: effective),
+                benchmarkSource: "demo figure: replace with a published benchmark", version: 1,
+                effective: effective),
             ServiceStandard(
-                id: "respond", wording: "We will give you a full response within 10 working days.", measure: .response,
+                id: "respond", wording: "We will give you a full response within 10 working days.",
+                measure: .response,
                 targetMinutes: 4800, threshold: 0.9, benchmarkMinutes: 4800,
-                benchmarkSource: "demo figure: replace with a published benchmark", version: 1, effective: effective),
+                benchmarkSource: "demo figure: replace with a published benchmark", version: 1,
+                effective: effective),
             ServiceStandard(
-                id: "resolve", wording: "We will close your complaint within 20 working days.", measure: .resolution,
+                id: "resolve", wording: "We will close your complaint within 20 working days.",
+                measure: .resolution,
                 targetMinutes: 9600, threshold: 0.8, version: 1, effective: effective),
         ]
     }
@@ -77,7 +85,9 @@ public struct DemoHistory: Sequence, IteratorProtocol {
 
     private mutating func push(_ at: Timestamp, _ actor: String, _ event: DeskEvent) {
         order += 1
-        pending.push(HeapEntry(at: at.milliseconds, order: order, event: RecordedEvent(actor: actor, at: at, event: event)))
+        pending.push(
+            HeapEntry(
+                at: at.milliseconds, order: order, event: RecordedEvent(actor: actor, at: at, event: event)))
     }
 
     public mutating func next() -> RecordedEvent? {
@@ -100,19 +110,23 @@ public struct DemoHistory: Sequence, IteratorProtocol {
     private mutating func pick<T>(_ list: [T]) -> T { list[rng.below(list.count)] }
 
     private mutating func later(_ t: Timestamp, businessMinutes lo: Int, _ hi: Int) -> Timestamp {
-        calendar.add(businessMinutes: lo + rng.below(Swift.max(1, hi - lo)), to: t).adding(milliseconds: Int64(rng.below(60_000)))
+        calendar.add(businessMinutes: lo + rng.below(Swift.max(1, hi - lo)), to: t).adding(
+            milliseconds: Int64(rng.below(60_000)))
     }
 
     private mutating func arrive() {
         arrivals += 1
         let id = ComplaintID(UInt32(arrivals))
         let channel = Channel.allCases[weightedChannel()]
-        // Web and email arrive at any hour; the rest during opening hours.
+        // Web and email arrive at any hour (often overnight, recorded when read); the rest
+        // during opening hours. Recording stays in time order, so ids do too.
+        let recorded = cursor
         var received = cursor
         if channel == .web || channel == .email, rng.chance(0.3) {
-            received = cursor.adding(minutes: rng.below(600))
+            received = cursor.adding(minutes: -1 - rng.below(900))
         }
-        let gap = Swift.max(1, 2 * DemoHistory.office.calendar.minutesPerWorkingDay / DemoHistory.perDay(complaints))
+        let gap = Swift.max(
+            1, 2 * DemoHistory.office.calendar.minutesPerWorkingDay / DemoHistory.perDay(complaints))
         cursor = calendar.add(businessMinutes: rng.below(gap) + 1, to: cursor)
         if arrivals == complaints { finalTime = cursor.milliseconds + 2 * 3_600_000 }
 
@@ -122,14 +136,15 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         let customer = makeCustomer()
         let (summary, details, remedy) = makeText(category)
         push(
-            received, intakeClerk,
+            recorded, intakeClerk,
             .complaintReceived(
                 id,
                 ComplaintIntake(
-                    channel: channel, category: category, summary: summary, details: details, remedySought: remedy,
+                    channel: channel, category: category, summary: summary, details: details,
+                    remedySought: remedy,
                     customer: customer, receivedAt: received)))
 
-        var t = received
+        var t = recorded
         let late = rng.chance(0.08)
         t = later(t, businessMinutes: late ? 1000 : 5, late ? 2400 : 900)
         let clerk = pick(Self.clerks)
@@ -148,7 +163,9 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         if rng.chance(0.1) {
             t = later(t, businessMinutes: 30, 600)
             let to = pick(Self.clerks)
-            push(t, holder, .transferred(id, category: pick(categories).id, clerk: to, reason: "Better placed team"))
+            push(
+                t, holder,
+                .transferred(id, category: pick(categories).id, clerk: to, reason: "Better placed team"))
             holder = to
         }
         if rng.chance(0.05) {
@@ -168,18 +185,31 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         let lateResponse = rng.chance(0.1)
         t = later(t, businessMinutes: lateResponse ? 4800 : 120, lateResponse ? 9000 : 4200)
         let decision = Decision.allCases[rng.below(3)]
-        push(t, holder, .responded(id, decision: decision, reasons: pick(Self.reasons), remedyOffered: decision == .notUpheld ? "" : pick(Self.remedies)))
+        push(
+            t, holder,
+            .responded(
+                id, decision: decision, reasons: pick(Self.reasons),
+                remedyOffered: decision == .notUpheld ? "" : pick(Self.remedies)))
         if rng.chance(0.6) {
             push(later(t, businessMinutes: 0, 30), holder, .surveyOffered(id, channel: channel))
             if rng.chance(0.45) { pushSurvey(id, channel, at: later(t, businessMinutes: 30, 2000)) }
         }
         t = later(t, businessMinutes: 30, 2400)
-        push(t, holder, .closed(id, acceptance: Acceptance.allCases[rng.below(3)], recourse: "You may ask the Ombudsman to review our decision."))
+        push(
+            t, holder,
+            .closed(
+                id, acceptance: Acceptance.allCases[rng.below(3)],
+                recourse: "You may ask the Ombudsman to review our decision."))
         if rng.chance(0.05) {
             t = later(t, businessMinutes: 600, 4800)
-            push(t, pick(Self.clerks), .reopened(id, reason: "The customer says the remedy was not delivered"))
+            push(
+                t, pick(Self.clerks), .reopened(id, reason: "The customer says the remedy was not delivered"))
             t = later(t, businessMinutes: 120, 5000)
-            push(t, holder, .responded(id, decision: .upheld, reasons: "We checked again and put it right", remedyOffered: "Apology and refund"))
+            push(
+                t, holder,
+                .responded(
+                    id, decision: .upheld, reasons: "We checked again and put it right",
+                    remedyOffered: "Apology and refund"))
             t = later(t, businessMinutes: 30, 600)
             push(t, holder, .closed(id, acceptance: .accepted, recourse: ""))
         }
@@ -187,8 +217,15 @@ public struct DemoHistory: Sequence, IteratorProtocol {
             ideas += 1
             let idea = StaffIdeaID(ideas)
             let anonymous = rng.chance(0.5)
-            push(received, anonymous ? "" : pick(Self.clerks), .staffIdeaSubmitted(idea, kind: rng.chance(0.5) ? .barrier : .idea, text: pick(Self.staffIdeas)))
-            push(later(received, businessMinutes: 600, 9600), "supervisor", .staffIdeaStatusChanged(idea, status: StaffIdeaStatus.allCases[1 + rng.below(4)], note: "Discussed at the team meeting"))
+            push(
+                recorded, anonymous ? "" : pick(Self.clerks),
+                .staffIdeaSubmitted(
+                    idea, kind: rng.chance(0.5) ? .barrier : .idea, text: pick(Self.staffIdeas)))
+            push(
+                later(recorded, businessMinutes: 600, 9600), "supervisor",
+                .staffIdeaStatusChanged(
+                    idea, status: StaffIdeaStatus.allCases[1 + rng.below(4)],
+                    note: "Discussed at the team meeting"))
         }
     }
 
@@ -200,7 +237,9 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         }
         if rng.chance(0.2) { answers.freeText = [pick(Self.comments)] }
         if answers.scores.allSatisfy({ $0 == 0 }) { answers[.satisfaction] = 3 }
-        push(at, channel == .kiosk ? "kiosk" : pick(Self.clerks), .surveyRecorded(id, channel: channel, answers: answers))
+        push(
+            at, channel == .kiosk ? "kiosk" : pick(Self.clerks),
+            .surveyRecorded(id, channel: channel, answers: answers))
     }
 
     private mutating func weightedChannel() -> Int {
@@ -241,13 +280,16 @@ public struct DemoHistory: Sequence, IteratorProtocol {
     static let clerks = ["maria", "omar", "li", "aisha", "jonas", "priya", "tomasz", "keiko", "sam", "fatou"]
 
     static let people: [(String, String)] = [
-        ("José", "Muñoz"), ("Zoë", "Ångström"), ("Łukasz", "Wróbel"), ("Nguyễn", "Thị Hoa"), ("Siobhán", "Ó Briain"),
+        ("José", "Muñoz"), ("Zoë", "Ångström"), ("Łukasz", "Wróbel"), ("Nguyễn", "Thị Hoa"),
+        ("Siobhán", "Ó Briain"),
         ("François", "Lefèvre"), ("Ayşe", "Yılmaz"), ("Björk", "Guðmundsdóttir"), ("Αλέξης", "Παπαδόπουλος"),
-        ("Ελένη", "Γεωργίου"), ("Ольга", "Иванова"), ("Дмитрий", "Смирнов"), ("فاطمة", "الزهراء"), ("محمد", "عبد الله"),
+        ("Ελένη", "Γεωργίου"), ("Ольга", "Иванова"), ("Дмитрий", "Смирнов"), ("فاطمة", "الزهراء"),
+        ("محمد", "عبد الله"),
         ("王", "芳"), ("李", "伟"), ("佐藤", "花子"), ("김", "민준"), ("प्रिया", "शर्मा"), ("יעל", "כהן"),
         ("Kwame", "Mensah"), ("Chidi", "Okafor"), ("Sam", "🌻"), ("Alex", "Smith"), ("Jennifer", "O'Neill"),
         ("Mary-Jane", "Watson-Brown"), ("Ngozi", "Adichie"), ("Søren", "Kierkegaard"), ("Jürgen", "Groß"),
-        ("Thandiwe", "Nkosi"), ("Mohammed", "Al-Sayed"), ("Anaïs", "Dubois"), ("Hiroshi", "Tanaka"), ("Ana", "Lima"),
+        ("Thandiwe", "Nkosi"), ("Mohammed", "Al-Sayed"), ("Anaïs", "Dubois"), ("Hiroshi", "Tanaka"),
+        ("Ana", "Lima"),
     ]
 
     static let subjects: [String: [String]] = [
@@ -277,9 +319,12 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         "My elderly mother depends on this service.", "I would like an explanation in writing.",
     ]
 
-    static let remedies = ["An apology", "A refund", "Fix it this week", "A written explanation", "Cancel the fine"]
+    static let remedies = [
+        "An apology", "A refund", "Fix it this week", "A written explanation", "Cancel the fine",
+    ]
     static let reasons = [
-        "We checked our records and the delay was our fault.", "The charge was correct under the rules in force.",
+        "We checked our records and the delay was our fault.",
+        "The charge was correct under the rules in force.",
         "Part of the service failed; we have put it right.", "Our contractor missed the appointment.",
     ]
     static let notes = [
@@ -290,7 +335,10 @@ public struct DemoHistory: Sequence, IteratorProtocol {
         "Quick and friendly, thank you.", "Took far too long.", "The clerk was very patient with me.",
         "Please answer the phone sooner.", "Très bien, merci !", "Спасибо за помощь.", "شكرا جزيلا",
     ]
-    static let accessibility = ["Large print letters", "Needs a British Sign Language interpreter", "Wheelchair user", "Prefers phone calls; partially sighted"]
+    static let accessibility = [
+        "Large print letters", "Needs a British Sign Language interpreter", "Wheelchair user",
+        "Prefers phone calls; partially sighted",
+    ]
     static let staffIdeas = [
         "The queue printer jams every morning.", "Let customers book counter appointments online.",
         "The benefits form asks for the same data twice.", "We need a quiet room for upset customers.",

@@ -20,10 +20,23 @@ struct TextArena: Sendable {
         return Ref(offset: offset, length: UInt32(bytes.count) - offset)
     }
 
+    /// Whether `r` holds exactly `s` (no allocation).
+    func holds(_ r: Ref, _ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { u in
+            guard u.count == Int(r.length) else { return false }
+            return bytes.withUnsafeBufferPointer { b in
+                u.isEmpty || memcmp(b.baseAddress! + Int(r.offset), u.baseAddress!, u.count) == 0
+            }
+        }
+    }
+
     func string(_ r: Ref) -> String {
         if r.length == 0 { return "" }
         return bytes.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(r.offset)..<Int(r.offset + r.length)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: $0[Int(r.offset)..<Int(r.offset + r.length)]),
+                as: UTF8.self)
         }
     }
 }
@@ -209,7 +222,8 @@ public struct DeskState: Sendable {
             staffIdeas.append(
                 StaffIdea(
                     id: id, kind: kind, text: t, submittedBy: recorded.actor.isEmpty ? nil : recorded.actor,
-                    submittedAt: recorded.at, status: .submitted, statusNote: "", statusChangedAt: recorded.at,
+                    submittedAt: recorded.at, status: .submitted, statusNote: "",
+                    statusChangedAt: recorded.at,
                     statusChangedBy: recorded.actor))
             return
         case .staffIdeaStatusChanged(let id, let status, let note):
@@ -222,8 +236,8 @@ public struct DeskState: Sendable {
             return
         case .complaintReceived(let id, let intake):
             let n = Int(id.number)
-            guard n > complaints.count else { return }
-            while complaints.count < n - 1 { complaints.append(ComplaintRecord()) }
+            // Ids are allocated in order; anything else is a damaged log and is skipped.
+            guard n == complaints.count + 1 else { return }
             var c = ComplaintRecord()
             c.flags = ComplaintRecord.exists
             c.receivedAt = intake.receivedAt.milliseconds
@@ -239,7 +253,9 @@ public struct DeskState: Sendable {
         }
         guard let id = recorded.event.complaint else { return }
         let index = Int(id.number) - 1
-        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else { return }
+        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else {
+            return
+        }
         var c = complaints[index]
         applyToComplaint(&c, recorded.event, at: at, actor: recorded.actor, position: pos, index: index)
         complaints[index] = c
@@ -254,14 +270,19 @@ public struct DeskState: Sendable {
             break
         case .acknowledged:
             if c.acknowledgedAt == never { c.acknowledgedAt = at }
-            if c.status == ComplaintStatus.received.rawValue { c.status = ComplaintStatus.acknowledged.rawValue }
+            if c.status == ComplaintStatus.received.rawValue {
+                c.status = ComplaintStatus.acknowledged.rawValue
+            }
         case .assessed(_, let severity, let urgent):
             c.severity = severity.rawValue
             c.flags = urgent ? c.flags | ComplaintRecord.urgent : c.flags & ~ComplaintRecord.urgent
-            if c.status <= ComplaintStatus.acknowledged.rawValue { c.status = ComplaintStatus.assessed.rawValue }
+            if c.status <= ComplaintStatus.acknowledged.rawValue {
+                c.status = ComplaintStatus.assessed.rawValue
+            }
         case .claimed(_, let clerk):
             c.holder = names.intern(clerk)
-            if c.status <= ComplaintStatus.assessed.rawValue || c.status == ComplaintStatus.reopened.rawValue {
+            if c.status <= ComplaintStatus.assessed.rawValue || c.status == ComplaintStatus.reopened.rawValue
+            {
                 c.status = ComplaintStatus.inProgress.rawValue
             }
         case .transferred(_, let category, let clerk, _):
@@ -279,7 +300,8 @@ public struct DeskState: Sendable {
             }
         case .resumed:
             if c.pausedSince != never {
-                pauses.append(PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
+                pauses.append(
+                    PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
                 c.lastPause = Int32(pauses.count - 1)
                 c.pausedSince = never
                 c.status = c.statusBeforePause
@@ -298,7 +320,9 @@ public struct DeskState: Sendable {
         case .reopened:
             if c.reopenCount >= 1 {
                 rounds.append(
-                    RoundRecord(start: c.roundStart, respondedAt: c.respondedAt, closedAt: c.closedAt, previous: c.lastRound))
+                    RoundRecord(
+                        start: c.roundStart, respondedAt: c.respondedAt, closedAt: c.closedAt,
+                        previous: c.lastRound))
                 c.lastRound = Int32(rounds.count - 1)
             }
             c.reopenCount &+= c.reopenCount == 255 ? 0 : 1
@@ -315,7 +339,8 @@ public struct DeskState: Sendable {
         case .surveyOffered(_, let channel):
             if !c.has(ComplaintRecord.surveyOffered) {
                 c.flags |= ComplaintRecord.surveyOffered
-                surveyOffers.append(SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel.rawValue))
+                surveyOffers.append(
+                    SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel.rawValue))
             }
         case .surveyRecorded(_, let channel, let answers):
             if !c.has(ComplaintRecord.surveyed) {
@@ -339,7 +364,8 @@ public struct DeskState: Sendable {
 
     private mutating func endPause(_ c: inout ComplaintRecord, at: Int64) {
         if c.pausedSince != never {
-            pauses.append(PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
+            pauses.append(
+                PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
             c.lastPause = Int32(pauses.count - 1)
             c.pausedSince = never
         }
@@ -347,53 +373,48 @@ public struct DeskState: Sendable {
 
     // MARK: Customers
 
+    /// Customers are found by a 64-bit hash of their normalised email or phone; two
+    /// different contacts sharing a hash (about one chance in 10^9 at a million customers)
+    /// would be taken for one person.
     private mutating func recordCustomer(_ customer: Customer) -> UInt32 {
-        let email = customer.normalisedEmail
-        let phone = customer.normalisedPhone
+        let email = emailKey(customer.email)
+        let phone = phoneKey(customer.phone)
         if let n = lookUpCustomer(email: email, phone: phone) {
             var r = customers[Int(n) - 1]
             r.complaints += 1
-            r.name = text.store(customer.name)
-            if r.email.length == 0, !email.isEmpty {
+            if !text.holds(r.name, customer.name) { r.name = text.store(customer.name) }
+            if r.email.length == 0, let email {
                 r.email = text.store(customer.email)
-                customerByContact[contactKey("e", email)] = n
+                customerByContact[email] = n
             }
-            if r.phone.length == 0, !phone.isEmpty {
+            if r.phone.length == 0, let phone {
                 r.phone = text.store(customer.phone)
-                customerByContact[contactKey("p", phone)] = n
+                customerByContact[phone] = n
             }
             if let p = customer.preferredReply { r.preferredReply = p.rawValue }
-            if !customer.accessibilityNeeds.isEmpty { r.accessibility = text.store(customer.accessibilityNeeds) }
+            if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds)
+            {
+                r.accessibility = text.store(customer.accessibilityNeeds)
+            }
             if !customer.group.isEmpty { r.group = names.intern(customer.group) }
             customers[Int(n) - 1] = r
             return n
         }
         customers.append(
             CustomerRecord(
-                name: text.store(customer.name), email: text.store(customer.email), phone: text.store(customer.phone),
+                name: text.store(customer.name), email: text.store(customer.email),
+                phone: text.store(customer.phone),
                 accessibility: text.store(customer.accessibilityNeeds), group: names.intern(customer.group),
                 complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
         let n = UInt32(customers.count)
-        if !email.isEmpty, customerByContact[contactKey("e", email)] == nil {
-            customerByContact[contactKey("e", email)] = n
-        }
-        if !phone.isEmpty, customerByContact[contactKey("p", phone)] == nil {
-            customerByContact[contactKey("p", phone)] = n
-        }
+        if let email, customerByContact[email] == nil { customerByContact[email] = n }
+        if let phone, customerByContact[phone] == nil { customerByContact[phone] = n }
         return n
     }
 
-    private func lookUpCustomer(email: String, phone: String) -> UInt32? {
-        if !email.isEmpty, let n = customerByContact[contactKey("e", email)],
-            customer(number: n).normalisedEmail == email
-        {
-            return n
-        }
-        if !phone.isEmpty, let n = customerByContact[contactKey("p", phone)],
-            customer(number: n).normalisedPhone == phone
-        {
-            return n
-        }
+    private func lookUpCustomer(email: UInt64?, phone: UInt64?) -> UInt32? {
+        if let email, let n = customerByContact[email] { return n }
+        if let phone, let n = customerByContact[phone] { return n }
         return nil
     }
 
@@ -401,14 +422,15 @@ public struct DeskState: Sendable {
         let r = customers[Int(n) - 1]
         return Customer(
             name: text.string(r.name), email: text.string(r.email), phone: text.string(r.phone),
-            preferredReply: Channel(rawValue: r.preferredReply), accessibilityNeeds: text.string(r.accessibility),
+            preferredReply: Channel(rawValue: r.preferredReply),
+            accessibilityNeeds: text.string(r.accessibility),
             group: names[r.group])
     }
 
     /// A customer already known by the same email (any case) or phone digits, with how many
     /// complaints they made; nil for a new customer.
     public func returningCustomer(like customer: Customer) -> (customer: Customer, complaints: Int)? {
-        guard let n = lookUpCustomer(email: customer.normalisedEmail, phone: customer.normalisedPhone) else {
+        guard let n = lookUpCustomer(email: emailKey(customer.email), phone: phoneKey(customer.phone)) else {
             return nil
         }
         return (self.customer(number: n), Int(customers[Int(n) - 1].complaints))
@@ -434,17 +456,22 @@ public struct DeskState: Sendable {
         func ts(_ v: Int64) -> Timestamp? { v == never ? nil : Timestamp(milliseconds: v) }
         return ComplaintView(
             id: id, revision: r.revision, status: ComplaintStatus(rawValue: r.status) ?? .received,
-            channel: Channel(rawValue: r.channel) ?? .counter, category: names[r.category], summary: text.string(r.summary),
-            customer: customer(number: r.customer), isReturningCustomer: customers[Int(r.customer) - 1].complaints > 1,
-            holder: r.holder == 0 ? nil : names[r.holder], severity: Severity(rawValue: r.severity) ?? .normal,
+            channel: Channel(rawValue: r.channel) ?? .counter, category: names[r.category],
+            summary: text.string(r.summary),
+            customer: customer(number: r.customer),
+            isReturningCustomer: customers[Int(r.customer) - 1].complaints > 1,
+            holder: r.holder == 0 ? nil : names[r.holder],
+            severity: Severity(rawValue: r.severity) ?? .normal,
             isUrgent: r.has(ComplaintRecord.urgent), isEscalated: r.has(ComplaintRecord.escalated),
             decision: Decision(rawValue: r.decision), receivedAt: Timestamp(milliseconds: r.receivedAt),
-            acknowledgedAt: ts(r.acknowledgedAt), firstRespondedAt: ts(r.firstRespondedAt), respondedAt: ts(r.respondedAt),
+            acknowledgedAt: ts(r.acknowledgedAt), firstRespondedAt: ts(r.firstRespondedAt),
+            respondedAt: ts(r.respondedAt),
             closedAt: ts(r.closedAt), withdrawnAt: ts(r.withdrawnAt), pausedSince: ts(r.pausedSince),
             reopenCount: Int(r.reopenCount), surveyOffered: r.has(ComplaintRecord.surveyOffered),
             surveyed: r.has(ComplaintRecord.surveyed),
             lastChange: LastChange(
-                actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt), what: EventCodec.verb(r.lastKind)))
+                actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt),
+                what: EventCodec.verb(r.lastKind)))
     }
 
     /// Log positions of a complaint's events, oldest first, for reading its full story back.
@@ -517,10 +544,40 @@ public struct ComplaintView: Hashable, Sendable {
     public var lastChange: LastChange
 }
 
-/// FNV-1a of a kind letter and a normalised contact detail.
-func contactKey(_ kind: String, _ value: String) -> UInt64 {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in kind.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    for b in value.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-    return h
+/// FNV-1a of an email trimmed of spaces and lowercased; nil when empty. ASCII is folded
+/// byte by byte (the usual case, no allocation); other text goes through `lowercased()`.
+func emailKey(_ email: String) -> UInt64? {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x65
+    var any = false
+    var pendingSpaces = 0
+    for b in email.utf8 {
+        if b >= 0x80 {
+            let folded = email.trimmingCharacters(in: .whitespaces).lowercased()
+            guard !folded.isEmpty else { return nil }
+            var g: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x65
+            for c in folded.utf8 { g = (g ^ UInt64(c)) &* 0x100_0000_01b3 }
+            return g
+        }
+        if b == 0x20 || b == 0x09 {
+            if any { pendingSpaces += 1 }
+            continue
+        }
+        for _ in 0..<pendingSpaces { h = (h ^ 0x20) &* 0x100_0000_01b3 }
+        pendingSpaces = 0
+        let lower = b >= 0x41 && b <= 0x5A ? b + 32 : b
+        h = (h ^ UInt64(lower)) &* 0x100_0000_01b3
+        any = true
+    }
+    return any ? h : nil
+}
+
+/// FNV-1a of the digits of a phone number; nil with fewer than 5 digits.
+func phoneKey(_ phone: String) -> UInt64? {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325 ^ 0x70
+    var digits = 0
+    for b in phone.utf8 where b >= 0x30 && b <= 0x39 {
+        h = (h ^ UInt64(b)) &* 0x100_0000_01b3
+        digits += 1
+    }
+    return digits >= 5 ? h : nil
 }

@@ -83,20 +83,31 @@ extension EventCodec {
         case .officeConfigured(let o):
             let hours: [(String, JSONValue)] = Weekday.allCases.compactMap { d in
                 o.calendar.weeklyHours[d.rawValue].map {
-                    (d.name, .string("\(pad($0.opens / 60, 2)):\(pad($0.opens % 60, 2))-\(pad($0.closes / 60, 2)):\(pad($0.closes % 60, 2))"))
+                    (
+                        d.name,
+                        .string(
+                            "\(pad($0.opens / 60, 2)):\(pad($0.opens % 60, 2))-\(pad($0.closes / 60, 2)):\(pad($0.closes % 60, 2))"
+                        )
+                    )
                 }
             }
             return [
                 ("name", .string(o.name)), ("version", .int(Int64(o.version))),
                 ("time_zone", .string(o.calendar.timeZoneIdentifier)), ("hours", .object(hours)),
                 ("holidays", .array(o.calendar.holidays.sorted().map { .string($0.description) })),
-                ("categories", .array(o.categories.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })),
+                (
+                    "categories",
+                    .array(
+                        o.categories.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })
+                ),
                 ("channels", .array(o.channels.map { .string($0.name) })),
             ]
         case .standardPublished(let s):
             var f: [(String, JSONValue)] = [
-                ("standard", .string(s.id)), ("version", .int(Int64(s.version))), ("wording", .string(s.wording)),
-                ("measure", .string(s.measure.name)), ("categories", .array(s.categories.map { .string($0) })),
+                ("standard", .string(s.id)), ("version", .int(Int64(s.version))),
+                ("wording", .string(s.wording)),
+                ("measure", .string(s.measure.name)),
+                ("categories", .array(s.categories.map { .string($0) })),
                 ("channels", .array(s.channels.map { .string($0.name) })),
                 ("target_minutes", .int(Int64(s.targetMinutes))), ("threshold", .double(s.threshold)),
                 ("effective", .string(s.effective.iso8601)),
@@ -108,7 +119,8 @@ extension EventCodec {
             let c = i.customer
             return [
                 ("received_at", .string(i.receivedAt.iso8601)), ("channel", .string(i.channel.name)),
-                ("category", .string(i.category)), ("summary", .string(i.summary)), ("details", .string(i.details)),
+                ("category", .string(i.category)), ("summary", .string(i.summary)),
+                ("details", .string(i.details)),
                 ("remedy_sought", .string(i.remedySought)),
                 (
                     "customer",
@@ -123,13 +135,20 @@ extension EventCodec {
         case .assessed(_, let s, let u): return [("severity", .string(s.name)), ("urgent", .bool(u))]
         case .claimed(_, let clerk): return [("clerk", .string(clerk))]
         case .transferred(_, let cat, let clerk, let reason):
-            return [("category", .string(cat)), ("clerk", clerk.map { .string($0) } ?? .null), ("reason", .string(reason))]
+            return [
+                ("category", .string(cat)), ("clerk", clerk.map { .string($0) } ?? .null),
+                ("reason", .string(reason)),
+            ]
         case .escalated(_, let r), .paused(_, let r), .reopened(_, let r), .withdrawn(_, let r):
             return [("reason", .string(r))]
         case .noteAdded(_, let t, let v): return [("text", .string(t)), ("customer_visible", .bool(v))]
         case .responded(_, let d, let reasons, let remedy):
-            return [("decision", .string(d.name)), ("reasons", .string(reasons)), ("remedy_offered", .string(remedy))]
-        case .closed(_, let a, let recourse): return [("acceptance", .string(a.name)), ("recourse", .string(recourse))]
+            return [
+                ("decision", .string(d.name)), ("reasons", .string(reasons)),
+                ("remedy_offered", .string(remedy)),
+            ]
+        case .closed(_, let a, let recourse):
+            return [("acceptance", .string(a.name)), ("recourse", .string(recourse))]
         case .surveyOffered(_, let ch): return [("channel", .string(ch.name))]
         case .surveyRecorded(_, let ch, let answers):
             let scores: [(String, JSONValue)] = SurveyDriver.allCases.compactMap { d in

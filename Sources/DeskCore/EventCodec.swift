@@ -246,7 +246,9 @@ public enum EventCodec {
         let schema = try r.byte()
         guard schema == schemaVersion else {
             if schema > schemaVersion {
-                throw corrupt("event written with schema \(schema) by a newer desk; this desk reads schema \(schemaVersion)")
+                throw corrupt(
+                    "event written with schema \(schema) by a newer desk; this desk reads schema \(schemaVersion)"
+                )
             }
             throw corrupt("unknown event schema \(schema)")
         }
@@ -261,9 +263,13 @@ public enum EventCodec {
         return RecordedEvent(actor: actor, at: Timestamp(milliseconds: at), event: event)
     }
 
-    static func corrupt(_ message: String) -> DeskError { DeskError(.corruptEvent, "unreadable event: " + message) }
+    static func corrupt(_ message: String) -> DeskError {
+        DeskError(.corruptEvent, "unreadable event: " + message)
+    }
 
-    private static func decodeEvent(_ code: Code, _ r: inout Reader, count: Int) throws(DeskError) -> DeskEvent {
+    private static func decodeEvent(_ code: Code, _ r: inout Reader, count: Int) throws(DeskError)
+        -> DeskEvent
+    {
         var id: UInt64 = 0
         var u2: UInt64 = 0
         var u3: UInt64 = 0
@@ -313,7 +319,9 @@ public enum EventCodec {
         case .acknowledged: return .acknowledged(try complaintID(id))
         case .resumed: return .resumed(try complaintID(id))
         case .assessed:
-            guard let s = Severity(rawValue: UInt8(clamping: u2)) else { throw corrupt("unknown severity \(u2)") }
+            guard let s = Severity(rawValue: UInt8(clamping: u2)) else {
+                throw corrupt("unknown severity \(u2)")
+            }
             return .assessed(try complaintID(id), severity: s, urgent: u3 != 0)
         case .claimed: return .claimed(try complaintID(id), clerk: s2)
         case .transferred:
@@ -324,14 +332,20 @@ public enum EventCodec {
         case .withdrawn: return .withdrawn(try complaintID(id), reason: s2)
         case .noteAdded: return .noteAdded(try complaintID(id), text: s2, customerVisible: u3 != 0)
         case .responded:
-            guard let d = Decision(rawValue: UInt8(clamping: u2)) else { throw corrupt("unknown decision \(u2)") }
+            guard let d = Decision(rawValue: UInt8(clamping: u2)) else {
+                throw corrupt("unknown decision \(u2)")
+            }
             return .responded(try complaintID(id), decision: d, reasons: s3, remedyOffered: s4)
         case .closed:
-            guard let a = Acceptance(rawValue: UInt8(clamping: u2)) else { throw corrupt("unknown acceptance \(u2)") }
+            guard let a = Acceptance(rawValue: UInt8(clamping: u2)) else {
+                throw corrupt("unknown acceptance \(u2)")
+            }
             return .closed(try complaintID(id), acceptance: a, recourse: s3)
         case .surveyOffered: return .surveyOffered(try complaintID(id), channel: try channel(u2))
         case .staffIdeaSubmitted:
-            guard let k = StaffIdeaKind(rawValue: UInt8(clamping: u2)) else { throw corrupt("unknown idea kind \(u2)") }
+            guard let k = StaffIdeaKind(rawValue: UInt8(clamping: u2)) else {
+                throw corrupt("unknown idea kind \(u2)")
+            }
             return .staffIdeaSubmitted(try ideaID(id), kind: k, text: s3)
         case .staffIdeaStatusChanged:
             guard let s = StaffIdeaStatus(rawValue: UInt8(clamping: u2)) else {
@@ -344,12 +358,16 @@ public enum EventCodec {
     }
 
     private static func complaintID(_ v: UInt64) throws(DeskError) -> ComplaintID {
-        guard v > 0, v <= UInt64(UInt32.max) else { throw corrupt("complaint number \(v) is missing or out of range") }
+        guard v > 0, v <= UInt64(UInt32.max) else {
+            throw corrupt("complaint number \(v) is missing or out of range")
+        }
         return ComplaintID(UInt32(v))
     }
 
     private static func ideaID(_ v: UInt64) throws(DeskError) -> StaffIdeaID {
-        guard v > 0, v <= UInt64(UInt32.max) else { throw corrupt("staff idea number \(v) is missing or out of range") }
+        guard v > 0, v <= UInt64(UInt32.max) else {
+            throw corrupt("staff idea number \(v) is missing or out of range")
+        }
         return StaffIdeaID(UInt32(v))
     }
 
@@ -395,7 +413,8 @@ public enum EventCodec {
         return .complaintReceived(
             try complaintID(id),
             ComplaintIntake(
-                channel: try channel(ch), category: category, summary: summary, details: details, remedySought: remedy,
+                channel: try channel(ch), category: category, summary: summary, details: details,
+                remedySought: remedy,
                 customer: customer, receivedAt: Timestamp(milliseconds: receivedAt)))
     }
 
@@ -470,7 +489,9 @@ public enum EventCodec {
             case (2, 1): s.wording = try r.string()
             case (3, 0):
                 let v = try r.unsigned()
-                guard let m = Measure(rawValue: UInt8(clamping: v)) else { throw corrupt("unknown measure \(v)") }
+                guard let m = Measure(rawValue: UInt8(clamping: v)) else {
+                    throw corrupt("unknown measure \(v)")
+                }
                 s.measure = m
             case (4, 1): s.categories.append(try r.string())
             case (5, 0): s.channels.append(try channel(try r.unsigned()))
@@ -562,7 +583,9 @@ struct Reader {
     var remaining: Int { base.count - position }
 
     mutating func byte() throws(DeskError) -> UInt8 {
-        guard position < base.count else { throw EventCodec.corrupt("payload ends early (\(base.count) bytes)") }
+        guard position < base.count else {
+            throw EventCodec.corrupt("payload ends early (\(base.count) bytes)")
+        }
         let b = base[position]
         position += 1
         return b
@@ -599,10 +622,10 @@ struct Reader {
     mutating func string() throws(DeskError) -> String {
         let b = try bytes()
         if b.isEmpty { return "" }
-        guard let s = String(validating: b, as: UTF8.self) else {
+        guard isValidUTF8(b) else {
             throw EventCodec.corrupt("text is not valid UTF-8 near byte \(position)")
         }
-        return s
+        return String(decoding: b, as: UTF8.self)
     }
 
     mutating func skip(_ tag: UInt8) throws(DeskError) {
@@ -625,10 +648,60 @@ struct Reader {
     }
 
     /// Reads a nested field list: its count, then the fields, which must fill the buffer.
-    mutating func fieldsToEnd(_ body: (UInt8, UInt8, inout Reader) throws(DeskError) -> Void) throws(DeskError) {
+    mutating func fieldsToEnd(_ body: (UInt8, UInt8, inout Reader) throws(DeskError) -> Void)
+        throws(DeskError)
+    {
         let count = try unsigned()
-        guard count <= UInt64(remaining) else { throw EventCodec.corrupt("nested field count \(count) is too large") }
+        guard count <= UInt64(remaining) else {
+            throw EventCodec.corrupt("nested field count \(count) is too large")
+        }
         try fields(Int(count), body)
         guard atEnd else { throw EventCodec.corrupt("unexpected bytes in a nested value") }
     }
+}
+
+/// Strict UTF-8 check (no overlongs, no surrogates, nothing above U+10FFFF), with a fast
+/// path for ASCII, so that invalid text in a payload is refused rather than repaired.
+func isValidUTF8(_ b: UnsafeRawBufferPointer) -> Bool {
+    var i = 0
+    let n = b.count
+    while i < n {
+        let c = b[i]
+        if c < 0x80 {
+            i += 1
+            continue
+        }
+        let need: Int
+        var lower: UInt8 = 0x80
+        var upper: UInt8 = 0xBF
+        switch c {
+        case 0xC2...0xDF: need = 1
+        case 0xE0:
+            need = 2
+            lower = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: need = 2
+        case 0xED:
+            need = 2
+            upper = 0x9F
+        case 0xF0:
+            need = 3
+            lower = 0x90
+        case 0xF1...0xF3: need = 3
+        case 0xF4:
+            need = 3
+            upper = 0x8F
+        default: return false
+        }
+        guard i + need < n else { return false }
+        let second = b[i + 1]
+        guard second >= lower && second <= upper else { return false }
+        var k = 2
+        while k <= need {
+            let x = b[i + k]
+            guard x >= 0x80 && x <= 0xBF else { return false }
+            k += 1
+        }
+        i += need + 1
+    }
+    return true
 }

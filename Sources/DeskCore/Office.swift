@@ -75,7 +75,9 @@ public struct BusinessCalendar: Sendable, Hashable {
         timeZone identifier: String, hours: [Weekday: OpeningHours], holidays: Set<CalendarDate> = []
     ) throws(DeskError) {
         guard let zone = TimeZone(identifier: identifier) else {
-            throw DeskError(.invalidInput, "time zone \"\(identifier)\" is unknown; use an IANA name such as Europe/London")
+            throw DeskError(
+                .invalidInput,
+                "time zone \"\(identifier)\" is unknown; use an IANA name such as Europe/London")
         }
         var weekly = [OpeningHours?](repeating: nil, count: 7)
         for (day, h) in hours {
@@ -106,7 +108,8 @@ public struct BusinessCalendar: Sendable, Hashable {
     }
 
     public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
-        a.timeZoneIdentifier == b.timeZoneIdentifier && a.weeklyHours == b.weeklyHours && a.holidays == b.holidays
+        a.timeZoneIdentifier == b.timeZoneIdentifier && a.weeklyHours == b.weeklyHours
+            && a.holidays == b.holidays
     }
 
     public func hash(into h: inout Hasher) {
@@ -151,9 +154,14 @@ public struct BusinessCalendar: Sendable, Hashable {
     /// The open interval of a local day as UTC milliseconds, or nil when closed.
     func openInterval(day: Int) -> (open: Int64, close: Int64)? {
         let date = CalendarDate(dayNumber: day)
-        guard !holidays.contains(date), let h = weeklyHours[Weekday(dayNumber: day).rawValue] else { return nil }
+        guard !holidays.contains(date), let h = weeklyHours[Weekday(dayNumber: day).rawValue] else {
+            return nil
+        }
         let midnight = Int64(day) * 86_400_000
-        return (utc(ofLocal: midnight + Int64(h.opens) * 60_000), utc(ofLocal: midnight + Int64(h.closes) * 60_000))
+        return (
+            utc(ofLocal: midnight + Int64(h.opens) * 60_000),
+            utc(ofLocal: midnight + Int64(h.closes) * 60_000)
+        )
     }
 
     /// Instants outside 1900–2200 are treated as its edges, so a wild timestamp in a damaged
@@ -182,7 +190,8 @@ public struct BusinessCalendar: Sendable, Hashable {
                 }
                 cumulative[i + 1] = cumulative[i] + (close[i] - open[i])
             }
-            return DayTable(firstDay: firstDay, midnight: midnight, open: open, close: close, cumulative: cumulative)
+            return DayTable(
+                firstDay: firstDay, midnight: midnight, open: open, close: close, cumulative: cumulative)
         }
     }
 
@@ -268,7 +277,8 @@ public struct BusinessCalendar: Sendable, Hashable {
         if a >= both.midnight[0] { return both.businessTime(upTo: b) - both.businessTime(upTo: a) }
         // Very far apart: sum whole stretches.
         let end = tab.midnight[tab.open.count]
-        return tab.cumulative[tab.open.count] - tab.businessTime(upTo: a) + businessMilliseconds(from: end, to: b)
+        return tab.cumulative[tab.open.count] - tab.businessTime(upTo: a)
+            + businessMilliseconds(from: end, to: b)
     }
 
     /// Business minutes in one ordinary open day of the week (the longest), used to express
@@ -403,7 +413,8 @@ public struct ServiceStandard: Hashable, Sendable {
 
     /// Whether a complaint of this category and channel is measured by this standard.
     public func covers(category: String, channel: Channel) -> Bool {
-        (categories.isEmpty || categories.contains(category)) && (channels.isEmpty || channels.contains(channel))
+        (categories.isEmpty || categories.contains(category))
+            && (channels.isEmpty || channels.contains(channel))
     }
 }
 
@@ -419,7 +430,8 @@ public struct OfficeConfiguration: Hashable, Sendable {
     public var version: Int
 
     public init(
-        name: String, calendar: BusinessCalendar, categories: [Category], channels: [Channel] = Channel.allCases,
+        name: String, calendar: BusinessCalendar, categories: [Category],
+        channels: [Channel] = Channel.allCases,
         version: Int = 1
     ) {
         self.name = name

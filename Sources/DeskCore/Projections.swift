@@ -8,7 +8,8 @@ public struct QueueFilter: Hashable, Sendable {
     public var holder: String?
 
     public init(
-        statuses: Set<ComplaintStatus>? = nil, category: String? = nil, channel: Channel? = nil, holder: String? = nil
+        statuses: Set<ComplaintStatus>? = nil, category: String? = nil, channel: Channel? = nil,
+        holder: String? = nil
     ) {
         self.statuses = statuses
         self.category = category
@@ -97,6 +98,7 @@ extension DeskState {
         let categoryNumber = filter.category.map { names.number($0) ?? UInt32.max }
         let holderNumber = filter.holder.map { names.number($0) ?? UInt32.max }
         var out: [QueueEntry] = []
+        var memo = StandardMemo(self)
         for (i, r) in complaints.enumerated() where r.has(ComplaintRecord.exists) {
             let status = ComplaintStatus(rawValue: r.status) ?? .received
             if let s = filter.statuses {
@@ -107,7 +109,7 @@ extension DeskState {
             if let c = categoryNumber, r.category != c { continue }
             if let ch = filter.channel, r.channel != ch.rawValue { continue }
             if let h = holderNumber, r.holder != h { continue }
-            let clocks = self.clocks(r, now: now.milliseconds, currentOnly: false)
+            let clocks = self.clocks(r, now: now.milliseconds, currentOnly: false, memo: &memo)
             var urgency = Urgency.onTrack
             var nearest: ServiceClock?
             for c in clocks {
@@ -120,7 +122,8 @@ extension DeskState {
             }
             out.append(
                 QueueEntry(
-                    id: ComplaintID(UInt32(i + 1)), urgency: urgency, isUrgentFlag: r.has(ComplaintRecord.urgent),
+                    id: ComplaintID(UInt32(i + 1)), urgency: urgency,
+                    isUrgentFlag: r.has(ComplaintRecord.urgent),
                     nextDue: nearest?.due, minutesLeft: nearest?.minutesLeft,
                     receivedAt: Timestamp(milliseconds: r.receivedAt)))
         }
@@ -140,35 +143,43 @@ extension DeskState {
     public func standardResults(
         now: Timestamp, period: Range<Timestamp>? = nil, groupedBy grouping: ResultGrouping = .standard
     ) -> [StandardResult] {
-        var table: [String: StandardResult] = [:]
-        var order: [String] = []
+        let rank = Dictionary(uniqueKeysWithValues: standardIDs.enumerated().map { ($1, $0) })
+        var counts: [Int: (met: Int, missed: Int, pending: Int)] = [:]
+        var memo = StandardMemo(self)
         for r in complaints where r.has(ComplaintRecord.exists) {
             if let p = period, !p.contains(Timestamp(milliseconds: r.receivedAt)) { continue }
+            let group: Int
+            switch grouping {
+            case .standard: group = 0
+            case .category: group = Int(r.receivedCategory)
+            case .channel: group = Int(r.channel)
+            }
+            for c in clocks(r, now: now.milliseconds, currentOnly: false, memo: &memo) {
+                let key = (rank[c.standard.id] ?? 0) << 32 | group
+                var n = counts[key] ?? (0, 0, 0)
+                switch c.state {
+                case .met: n.met += 1
+                case .missed, .overdue: n.missed += 1
+                case .onTrack, .atRisk: n.pending += 1
+                }
+                counts[key] = n
+            }
+        }
+        // The threshold shown is the one currently published.
+        let current = Dictionary(uniqueKeysWithValues: currentStandards.map { ($0.id, $0.threshold) })
+        return counts.map { key, n -> StandardResult in
+            let id = standardIDs[key >> 32]
+            let g = key & 0xFFFF_FFFF
             let group: String
             switch grouping {
             case .standard: group = "all"
-            case .category: group = names[r.receivedCategory]
-            case .channel: group = (Channel(rawValue: r.channel) ?? .counter).name
+            case .category: group = names[UInt32(g)]
+            case .channel: group = (Channel(rawValue: UInt8(g)) ?? .counter).name
             }
-            for c in clocks(r, now: now.milliseconds, currentOnly: false) {
-                let key = c.standard.id + "\u{0}" + group
-                if table[key] == nil {
-                    order.append(key)
-                    table[key] = StandardResult(
-                        standardID: c.standard.id, group: group, met: 0, missed: 0, pending: 0,
-                        threshold: c.standard.threshold)
-                }
-                switch c.state {
-                case .met: table[key]!.met += 1
-                case .missed, .overdue: table[key]!.missed += 1
-                case .onTrack, .atRisk: table[key]!.pending += 1
-                }
-            }
-        }
-        let rank = Dictionary(uniqueKeysWithValues: standardIDs.enumerated().map { ($1, $0) })
-        return order.compactMap { table[$0] }.sorted {
-            (rank[$0.standardID] ?? 0, $0.group) < (rank[$1.standardID] ?? 0, $1.group)
-        }
+            return StandardResult(
+                standardID: id, group: group, met: n.met, missed: n.missed, pending: n.pending,
+                threshold: current[id] ?? 0)
+        }.sorted { (rank[$0.standardID] ?? 0, $0.group) < (rank[$1.standardID] ?? 0, $1.group) }
     }
 
     /// Survey results per driver for surveys recorded in `period`, optionally one channel.
@@ -186,7 +197,10 @@ extension DeskState {
                 answered[d] += 1
                 if v >= 4 { favourable[d] += 1 }
             }
-            if s.freeText.length > 0 { comments.append(SurveyComment(complaint: ComplaintID(s.complaint), text: text.string(s.freeText))) }
+            if s.freeText.length > 0 {
+                comments.append(
+                    SurveyComment(complaint: ComplaintID(s.complaint), text: text.string(s.freeText)))
+            }
         }
         var offered = 0
         for o in surveyOffers {
@@ -197,7 +211,9 @@ extension DeskState {
         return SurveyReport(
             offered: offered, responses: responses,
             drivers: SurveyDriver.allCases.map {
-                DriverResult(driver: $0, favourable: favourable[Int($0.rawValue)], answered: answered[Int($0.rawValue)])
+                DriverResult(
+                    driver: $0, favourable: favourable[Int($0.rawValue)], answered: answered[Int($0.rawValue)]
+                )
             }, comments: comments)
     }
 

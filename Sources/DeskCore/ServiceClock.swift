@@ -61,7 +61,8 @@ extension DeskState {
 
     /// Computes one clock: business time from `start` to `stop` (or now), pauses subtracted.
     static func clock(
-        _ s: ServiceStandard, round: Int, start: Int64, stop: Int64?, pauses: [(Int64, Int64)], pausedNow: Bool,
+        _ s: ServiceStandard, round: Int, start: Int64, stop: Int64?, pauses: [(Int64, Int64)],
+        pausedNow: Bool,
         calendar: BusinessCalendar, now: Int64
     ) -> ServiceClock {
         let target = Int64(s.targetMinutes) * 60_000
@@ -74,14 +75,20 @@ extension DeskState {
             let segmentEnd = max(ps, cursor)
             let available = calendar.businessMilliseconds(from: cursor, to: segmentEnd)
             if remaining <= available {
-                due = calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor)).milliseconds
+                due =
+                    calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor))
+                    .milliseconds
                 found = true
                 break
             }
             remaining -= available
             cursor = max(cursor, pe)
         }
-        if !found { due = calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor)).milliseconds }
+        if !found {
+            due =
+                calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor))
+                .milliseconds
+        }
         // Used: business time to the stop (or now), less the paused part.
         let end = stop ?? now
         var used = calendar.businessMilliseconds(from: start, to: end)
@@ -128,9 +135,11 @@ extension DeskState {
         }
     }
 
-    func clocks(_ r: ComplaintRecord, now: Int64, currentOnly: Bool) -> [ServiceClock] {
+    func clocks(
+        _ r: ComplaintRecord, now: Int64, currentOnly: Bool, memo: UnsafeMutablePointer<StandardMemo>? = nil
+    ) -> [ServiceClock] {
         guard let calendar = office?.calendar else { return [] }
-        let standards = applicableStandards(r)
+        let standards = memo?.pointee.standards(for: r, in: self) ?? applicableStandards(r)
         if standards.isEmpty { return [] }
         let pauses = pauseIntervals(r, now: now)
         let paused = r.pausedSince != never
@@ -169,7 +178,8 @@ extension DeskState {
                 }
                 let stopAt = stop(end, roundIsCurrent: round.current)
                 var c = DeskState.clock(
-                    s, round: n, start: round.start, stop: stopAt, pauses: pauses, pausedNow: paused, calendar: calendar,
+                    s, round: n, start: round.start, stop: stopAt, pauses: pauses, pausedNow: paused,
+                    calendar: calendar,
                     now: now)
                 if end == never && stopAt != nil && c.state == .met {
                     continue  // withdrawn in time: not measured
@@ -204,7 +214,9 @@ extension DeskState {
         return total
     }
 
-    private func activeMinutes(_ r: ComplaintRecord, from a: Int64, to b: Int64, calendar: BusinessCalendar) -> Int {
+    private func activeMinutes(_ r: ComplaintRecord, from a: Int64, to b: Int64, calendar: BusinessCalendar)
+        -> Int
+    {
         var used = calendar.businessMilliseconds(from: a, to: b)
         for (ps, pe) in pauseIntervals(r, now: b) {
             let x = max(ps, a)
@@ -212,5 +224,33 @@ extension DeskState {
             if y > x { used -= calendar.businessMilliseconds(from: x, to: y) }
         }
         return Int(max(0, used) / 60_000)
+    }
+}
+
+/// Remembers which standards apply to complaints of one category and channel received in
+/// one stretch between effective dates, so projections over many complaints work it out once.
+struct StandardMemo {
+    private var effective: [Int64] = []
+    private var known: [UInt64: [ServiceStandard]] = [:]
+
+    init(_ state: DeskState) {
+        effective = Array(
+            Set(state.standardIDs.flatMap { state.versions(ofStandard: $0).map(\.effective.milliseconds) })
+        )
+        .sorted()
+    }
+
+    mutating func standards(for r: ComplaintRecord, in state: DeskState) -> [ServiceStandard] {
+        var lo = 0
+        var hi = effective.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if effective[mid] <= r.receivedAt { lo = mid + 1 } else { hi = mid }
+        }
+        let key = UInt64(lo) << 40 | UInt64(r.receivedCategory) << 8 | UInt64(r.channel)
+        if let hit = known[key] { return hit }
+        let found = state.applicableStandards(r)
+        known[key] = found
+        return found
     }
 }

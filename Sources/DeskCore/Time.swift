@@ -17,7 +17,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The UTC instant at the given civil date and time.
     public init(utcYear year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0) {
         let days = CalendarDate(year: year, month: month, day: day).dayNumber
-        self.milliseconds = Int64(days) * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
+        self.milliseconds =
+            Int64(days) * 86_400_000 + Int64(hour * 3_600_000 + minute * 60_000 + second * 1000)
     }
 
     public var date: Date { Date(timeIntervalSince1970: Double(milliseconds) / 1000) }

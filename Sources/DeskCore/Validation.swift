@@ -47,7 +47,8 @@ public struct TextField: Hashable, Sendable {
         }
         if count > maxLength {
             throw DeskError(
-                .invalidInput, "\(name): \(value.count) characters; at most \(maxLength) are accepted", field: name)
+                .invalidInput, "\(name): \(value.count) characters; at most \(maxLength) are accepted",
+                field: name)
         }
         var position = 0
         for scalar in value.unicodeScalars {
@@ -88,14 +89,16 @@ public func validate(_ customer: Customer) throws(DeskError) {
     if !email.isEmpty {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
-            throw DeskError(.invalidInput, "email: \"\(email)\" is not an address like name@example.org", field: "email")
+            throw DeskError(
+                .invalidInput, "email: \"\(email)\" is not an address like name@example.org", field: "email")
         }
     }
     if !customer.phone.isEmpty {
         let allowed = Set("0123456789+-() .")
         guard customer.phone.allSatisfy({ allowed.contains($0) }), customer.normalisedPhone.count >= 5 else {
             throw DeskError(
-                .invalidInput, "phone: only digits, spaces and + - ( ) . are accepted, with at least 5 digits",
+                .invalidInput,
+                "phone: only digits, spaces and + - ( ) . are accepted, with at least 5 digits",
                 field: "phone")
         }
     }

@@ -40,14 +40,17 @@ final class BusinessCalendarTests: XCTestCase {
         let due = cal.add(businessMinutes: 120, to: friday)
         XCTAssertEqual(due, Timestamp(utcYear: 2026, month: 3, day: 30, hour: 9))  // 10:00 BST
         XCTAssertEqual(cal.businessMinutes(from: friday, to: due), 120)
-        XCTAssertEqual(cal.nextOpening(after: friday.adding(minutes: 120)), Timestamp(utcYear: 2026, month: 3, day: 30, hour: 8))
+        XCTAssertEqual(
+            cal.nextOpening(after: friday.adding(minutes: 120)),
+            Timestamp(utcYear: 2026, month: 3, day: 30, hour: 8))
     }
 
     func testFallBackInNewYork() throws {
         let ny = try BusinessCalendar.weekdays9to5(timeZone: "America/New_York")
         // 1 Nov 2026: clocks go back. Fri 30 Oct 16:00 EDT = 20:00 UTC; Mon 2 Nov 10:00 EST = 15:00 UTC.
         let friday = Timestamp(utcYear: 2026, month: 10, day: 30, hour: 20)
-        XCTAssertEqual(ny.add(businessMinutes: 120, to: friday), Timestamp(utcYear: 2026, month: 11, day: 2, hour: 15))
+        XCTAssertEqual(
+            ny.add(businessMinutes: 120, to: friday), Timestamp(utcYear: 2026, month: 11, day: 2, hour: 15))
         // A whole week across the change holds exactly 5 × 8 hours.
         let monday = Timestamp(utcYear: 2026, month: 10, day: 26, hour: 13)  // 09:00 EDT
         let nextMonday = Timestamp(utcYear: 2026, month: 11, day: 2, hour: 14)  // 09:00 EST
@@ -57,7 +60,8 @@ final class BusinessCalendarTests: XCTestCase {
     func testAddAndMeasureAgreeOnRandomInstants() {
         var rng = SplitMix64(seed: 7)
         for _ in 0..<500 {
-            let t = Timestamp(milliseconds: Fixture.gmt(1, 1, 0).milliseconds + Int64(rng.next() % (400 * 86_400_000)))
+            let t = Timestamp(
+                milliseconds: Fixture.gmt(1, 1, 0).milliseconds + Int64(rng.next() % (400 * 86_400_000)))
             let n = Int(rng.next() % 5000)
             let due = cal.add(businessMinutes: n, to: t)
             XCTAssertEqual(cal.businessMinutes(from: t, to: due), n, "from \(t) adding \(n)")
@@ -66,12 +70,23 @@ final class BusinessCalendarTests: XCTestCase {
     }
 
     func testRefusesUnknownZoneAndBadHours() {
-        XCTAssertThrowsDeskError(
-            try BusinessCalendar.weekdays9to5(timeZone: "Mars/Olympus"), kind: .invalidInput, contains: "Mars/Olympus")
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
+            try BusinessCalendar.weekdays9to5(timeZone: "Mars/Olympus"), kind: .invalidInput,
+            contains: "Mars/Olympus")
+        assertThrowsDeskError(
             try BusinessCalendar(timeZone: "UTC", hours: [.monday: OpeningHours(opens: 600, closes: 500)]),
             kind: .invalidInput, contains: "monday")
-        XCTAssertThrowsDeskError(try BusinessCalendar(timeZone: "UTC", hours: [:]), kind: .invalidInput, contains: "no opening hours")
+        assertThrowsDeskError(
+            try BusinessCalendar(timeZone: "UTC", hours: [:]), kind: .invalidInput,
+            contains: "no opening hours")
+    }
+
+    func testClocksAreInjectable() {
+        let manual = ManualClock(Fixture.gmt(11, 25, 10))
+        let clocks: [any Clock] = [manual, SystemClock()]
+        manual.advance(minutes: 90)
+        XCTAssertEqual(clocks[0].now, Fixture.gmt(11, 25, 11, 30))
+        XCTAssertGreaterThan(clocks[1].now, Fixture.gmt(1, 1, 0))
     }
 
     func testTimestampISO8601() {

@@ -18,7 +18,8 @@ final class EventCodecTests: XCTestCase {
             .complaintReceived(
                 id,
                 ComplaintIntake(
-                    channel: .web, category: "other", summary: "王芳 — \"quotes\" \\ and 🌻", customer: Customer(name: "فاطمة"),
+                    channel: .web, category: "other", summary: "王芳 — \"quotes\" \\ and 🌻",
+                    customer: Customer(name: "فاطمة"),
                     receivedAt: Timestamp(milliseconds: -5))),
             .acknowledged(id),
             .assessed(id, severity: .critical, urgent: true),
@@ -34,7 +35,9 @@ final class EventCodecTests: XCTestCase {
             .reopened(id, reason: "Not delivered"),
             .withdrawn(id, reason: "Resolved elsewhere"),
             .surveyOffered(id, channel: .kiosk),
-            .surveyRecorded(id, channel: .phone, answers: SurveyAnswers([.satisfaction: 5, .equity: 1], freeText: ["Merci", "Ещё"])),
+            .surveyRecorded(
+                id, channel: .phone,
+                answers: SurveyAnswers([.satisfaction: 5, .equity: 1], freeText: ["Merci", "Ещё"])),
             .staffIdeaSubmitted(StaffIdeaID(7), kind: .barrier, text: "Printer jams"),
             .staffIdeaStatusChanged(StaffIdeaID(7), status: .underReview, note: ""),
         ]
@@ -43,7 +46,9 @@ final class EventCodecTests: XCTestCase {
     func testRoundTripOfEveryEventType() throws {
         var types = Set<String>()
         for (i, e) in Self.samples.enumerated() {
-            let recorded = RecordedEvent(actor: i % 3 == 0 ? "" : "maria", at: Timestamp(milliseconds: Int64(i) * 1_000_003 - 7), event: e)
+            let recorded = RecordedEvent(
+                actor: i % 3 == 0 ? "" : "maria", at: Timestamp(milliseconds: Int64(i) * 1_000_003 - 7),
+                event: e)
             let bytes = EventCodec.encode(recorded)
             XCTAssertEqual(bytes.first, EventCodec.schemaVersion)
             XCTAssertEqual(try EventCodec.decode(bytes), recorded, "\(e)")
@@ -56,7 +61,8 @@ final class EventCodecTests: XCTestCase {
         for e in Self.samples {
             let bytes = EventCodec.encode(RecordedEvent(actor: "li", at: Fixture.gmt(11, 25, 10), event: e))
             for n in 0..<bytes.count {
-                XCTAssertThrowsError(try EventCodec.decode(Array(bytes[0..<n])), "prefix \(n) of \(e)") { error in
+                XCTAssertThrowsError(try EventCodec.decode(Array(bytes[0..<n])), "prefix \(n) of \(e)") {
+                    error in
                     XCTAssertEqual((error as? DeskError)?.kind, .corruptEvent)
                 }
             }
@@ -88,7 +94,9 @@ final class EventCodecTests: XCTestCase {
     func testUnknownFieldsAreSkippedAndNewerSchemaIsRefused() throws {
         // schema 1, acknowledged, at 0, actor "li", 2 fields: id 5, unknown key 99 (bytes "abc").
         let bytes: [UInt8] = [1, 11, 0, 2, 0x6C, 0x69, 2, 1, 0, 5, 99, 1, 3, 0x61, 0x62, 0x63]
-        XCTAssertEqual(try EventCodec.decode(bytes), RecordedEvent(actor: "li", at: Timestamp(milliseconds: 0), event: .acknowledged(ComplaintID(5))))
+        XCTAssertEqual(
+            try EventCodec.decode(bytes),
+            RecordedEvent(actor: "li", at: Timestamp(milliseconds: 0), event: .acknowledged(ComplaintID(5))))
         var newer = bytes
         newer[0] = 2
         XCTAssertThrowsError(try EventCodec.decode(newer)) { e in
@@ -96,29 +104,42 @@ final class EventCodecTests: XCTestCase {
         }
         var badUTF8 = bytes
         badUTF8[4] = 0xFF
-        XCTAssertThrowsError(try EventCodec.decode(badUTF8)) { e in XCTAssertTrue("\(e)".contains("UTF-8"), "\(e)") }
+        XCTAssertThrowsError(try EventCodec.decode(badUTF8)) { e in
+            XCTAssertTrue("\(e)".contains("UTF-8"), "\(e)")
+        }
         var unknownType = bytes
         unknownType[1] = 200
-        XCTAssertThrowsError(try EventCodec.decode(unknownType)) { e in XCTAssertTrue("\(e)".contains("unknown event type 200")) }
+        XCTAssertThrowsError(try EventCodec.decode(unknownType)) { e in
+            XCTAssertTrue("\(e)".contains("unknown event type 200"))
+        }
     }
 
     func testJSONLineIsOneReadableObject() throws {
         for e in Self.samples {
-            let bytes = EventCodec.encode(RecordedEvent(actor: "maria", at: Fixture.gmt(11, 25, 10, 42), event: e))
+            let bytes = EventCodec.encode(
+                RecordedEvent(actor: "maria", at: Fixture.gmt(11, 25, 10, 42), event: e))
             let line = try EventCodec.jsonLine(bytes)
             XCTAssertFalse(line.contains("\n"))
-            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
+            let object = try XCTUnwrap(
+                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], line)
             XCTAssertEqual(object["type"] as? String, EventCodec.typeName(of: e))
             XCTAssertEqual(object["actor"] as? String, "maria")
             XCTAssertEqual(object["at"] as? String, "2026-11-25T10:42:00Z")
             if let c = e.complaint { XCTAssertEqual(object["complaint"] as? String, c.description) }
         }
-        let received = EventCodec.jsonLine(RecordedEvent(actor: "web", at: Fixture.gmt(11, 25, 10), event: Self.samples[4]))
-        XCTAssertTrue(received.hasPrefix(#"{"type":"complaintReceived","actor":"web","at":"2026-11-25T10:00:00Z","complaint":"C-000042""#), received)
+        let received = EventCodec.jsonLine(
+            RecordedEvent(actor: "web", at: Fixture.gmt(11, 25, 10), event: Self.samples[4]))
+        XCTAssertTrue(
+            received.hasPrefix(
+                #"{"type":"complaintReceived","actor":"web","at":"2026-11-25T10:00:00Z","complaint":"C-000042""#
+            ), received)
         let object = try JSONSerialization.jsonObject(with: Data(received.utf8)) as! [String: Any]
         XCTAssertEqual(object["summary"] as? String, "王芳 — \"quotes\" \\ and 🌻")
         XCTAssertEqual((object["customer"] as? [String: Any])?["name"] as? String, "فاطمة")
-        let note = EventCodec.jsonLine(RecordedEvent(actor: "x", at: Fixture.gmt(11, 25, 10), event: .noteAdded(Self.id, text: "a\u{1B}b\u{2028}", customerVisible: false)))
+        let note = EventCodec.jsonLine(
+            RecordedEvent(
+                actor: "x", at: Fixture.gmt(11, 25, 10),
+                event: .noteAdded(Self.id, text: "a\u{1B}b\u{2028}", customerVisible: false)))
         XCTAssertTrue(note.contains(#"a\u001bb\u2028"#), note)
         XCTAssertThrowsError(try EventCodec.jsonLine([1, 2, 3]))
     }

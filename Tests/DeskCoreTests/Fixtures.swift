@@ -5,7 +5,9 @@ import XCTest
 enum Fixture {
     static let calendar = try! BusinessCalendar.weekdays9to5(
         timeZone: "Europe/London",
-        holidays: [CalendarDate(year: 2026, month: 12, day: 25), CalendarDate(year: 2026, month: 12, day: 28)])
+        holidays: [
+            CalendarDate(year: 2026, month: 12, day: 25), CalendarDate(year: 2026, month: 12, day: 28),
+        ])
 
     static let office = OfficeConfiguration(
         name: "Riverside Office", calendar: calendar,
@@ -18,7 +20,9 @@ enum Fixture {
 
     static let epoch = Timestamp(utcYear: 2026, month: 1, day: 1)
 
-    static func acknowledge(minutes: Int = 480, version: Int = 1, effective: Timestamp = epoch) -> ServiceStandard {
+    static func acknowledge(minutes: Int = 480, version: Int = 1, effective: Timestamp = epoch)
+        -> ServiceStandard
+    {
         ServiceStandard(
             id: "acknowledge", wording: "We will acknowledge your complaint within 1 working day.",
             measure: .acknowledgement, targetMinutes: minutes, threshold: 0.9, benchmarkMinutes: 240,
@@ -35,10 +39,13 @@ enum Fixture {
         name: "Zoë Ångström", email: "Zoe@Example.org", phone: "+44 20 7946 0000", preferredReply: .email,
         accessibilityNeeds: "large print", group: "resident")
 
-    static func intake(at t: Timestamp, category: String = "parking", channel: Channel = .counter) -> ComplaintIntake {
+    static func intake(at t: Timestamp, category: String = "parking", channel: Channel = .counter)
+        -> ComplaintIntake
+    {
         ComplaintIntake(
             channel: channel, category: category, summary: "Permit not renewed",
-            details: "I applied in October.\nNo answer.", remedySought: "Renew the permit", customer: customer,
+            details: "I applied in October.\nNo answer.", remedySought: "Renew the permit",
+            customer: customer,
             receivedAt: t)
     }
 }
@@ -78,8 +85,9 @@ final class Desk {
     }
 }
 
-func XCTAssertThrowsDeskError(
-    _ body: @autoclosure () throws -> Any, kind: DeskError.Kind, contains text: String, file: StaticString = #filePath,
+func assertThrowsDeskError(
+    _ body: @autoclosure () throws -> Any, kind: DeskError.Kind, contains text: String,
+    file: StaticString = #filePath,
     line: UInt = #line
 ) {
     do {
@@ -87,7 +95,8 @@ func XCTAssertThrowsDeskError(
         XCTFail("expected an error containing \"\(text)\"", file: file, line: line)
     } catch let e as DeskError {
         XCTAssertEqual(e.kind, kind, "\(e.message)", file: file, line: line)
-        XCTAssertTrue(e.message.contains(text), "\"\(e.message)\" does not contain \"\(text)\"", file: file, line: line)
+        XCTAssertTrue(
+            e.message.contains(text), "\"\(e.message)\" does not contain \"\(text)\"", file: file, line: line)
     } catch {
         XCTFail("unexpected error \(error)", file: file, line: line)
     }

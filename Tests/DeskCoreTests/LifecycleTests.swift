@@ -12,9 +12,13 @@ final class LifecycleTests: XCTestCase {
         try desk.run(.assess(id, revision: rev(), severity: .high, urgent: true))
         try desk.run(.claim(id, revision: rev()), as: "maria")
         try desk.run(.addNote(id, revision: rev(), text: "Called the permit team", customerVisible: false))
-        try desk.run(.transfer(id, revision: rev(), category: "housing", clerk: "omar", reason: "Housing permit"))
+        try desk.run(
+            .transfer(id, revision: rev(), category: "housing", clerk: "omar", reason: "Housing permit"))
         try desk.run(.escalate(id, revision: rev(), reason: "Second complaint"), as: "omar")
-        try desk.run(.respond(id, revision: rev(), decision: .partlyUpheld, reasons: "Delay was ours", remedyOffered: "Refund"), as: "omar")
+        try desk.run(
+            .respond(
+                id, revision: rev(), decision: .partlyUpheld, reasons: "Delay was ours",
+                remedyOffered: "Refund"), as: "omar")
         try desk.run(.close(id, revision: rev(), acceptance: .accepted, recourse: "Ombudsman"), as: "omar")
         let v = desk.state.complaint(id)!
         XCTAssertEqual(v.status, .closed)
@@ -36,11 +40,12 @@ final class LifecycleTests: XCTestCase {
         let id = desk.receive()
         let seen = desk.revision(id)
         try desk.run(.claim(id, revision: seen), as: "maria")
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
             try desk.run(.claim(id, revision: seen), as: "omar"), kind: .conflict,
             contains: "C-000001 was claimed by maria at 10:42 — refresh and try again")
-        XCTAssertThrowsDeskError(
-            try desk.run(.claim(id, revision: desk.revision(id)), as: "omar"), kind: .conflict, contains: "held by maria")
+        assertThrowsDeskError(
+            try desk.run(.claim(id, revision: desk.revision(id)), as: "omar"), kind: .conflict,
+            contains: "held by maria")
     }
 
     func testConflictOnAnotherDayGivesTheDate() throws {
@@ -49,7 +54,7 @@ final class LifecycleTests: XCTestCase {
         let seen = desk.revision(id)
         try desk.run(.acknowledge(id, revision: seen), as: "li")
         desk.clock.set(Fixture.gmt(11, 25, 9))
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
             try desk.run(.assess(id, revision: seen, severity: .low, urgent: false)), kind: .conflict,
             contains: "acknowledged by li on 2026-11-24 at 16:05")
     }
@@ -57,43 +62,52 @@ final class LifecycleTests: XCTestCase {
     func testInvalidTransitionsAreClear() throws {
         let desk = Desk(at: Fixture.gmt(11, 25, 10))
         let id = desk.receive()
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
             try desk.run(.close(id, revision: desk.revision(id), acceptance: .accepted, recourse: "")),
             kind: .invalidTransition, contains: "no response yet; respond before closing")
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
             try desk.run(.reopen(id, revision: desk.revision(id), reason: "")), kind: .invalidTransition,
             contains: "is not closed (it is received)")
-        XCTAssertThrowsDeskError(try desk.run(.resume(id, revision: desk.revision(id))), kind: .invalidTransition, contains: "not waiting")
+        assertThrowsDeskError(
+            try desk.run(.resume(id, revision: desk.revision(id))), kind: .invalidTransition,
+            contains: "not waiting")
         try desk.run(.pause(id, revision: desk.revision(id), reason: "Need a photo"))
         XCTAssertEqual(desk.state.complaint(id)!.status, .waitingOnCustomer)
-        XCTAssertThrowsDeskError(
-            try desk.run(.respond(id, revision: desk.revision(id), decision: .upheld, reasons: "x", remedyOffered: "")),
+        assertThrowsDeskError(
+            try desk.run(
+                .respond(id, revision: desk.revision(id), decision: .upheld, reasons: "x", remedyOffered: "")),
             kind: .invalidTransition, contains: "waiting on the customer; resume it first")
         try desk.run(.resume(id, revision: desk.revision(id)))
         XCTAssertEqual(desk.state.complaint(id)!.status, .received)
-        let events = try desk.run(.respond(id, revision: desk.revision(id), decision: .upheld, reasons: "x", remedyOffered: ""))
+        let events = try desk.run(
+            .respond(id, revision: desk.revision(id), decision: .upheld, reasons: "x", remedyOffered: ""))
         XCTAssertEqual(events.count, 2, "responding also acknowledges")
         try desk.run(.close(id, revision: desk.revision(id), acceptance: .notAccepted, recourse: "Ombudsman"))
-        XCTAssertThrowsDeskError(
-            try desk.run(.claim(id, revision: desk.revision(id))), kind: .invalidTransition, contains: "C-000001 is closed; reopen it first")
-        XCTAssertThrowsDeskError(
-            try desk.run(.acknowledge(ComplaintID(99), revision: 0)), kind: .notFound, contains: "C-000099 does not exist")
+        assertThrowsDeskError(
+            try desk.run(.claim(id, revision: desk.revision(id))), kind: .invalidTransition,
+            contains: "C-000001 is closed; reopen it first")
+        assertThrowsDeskError(
+            try desk.run(.acknowledge(ComplaintID(99), revision: 0)), kind: .notFound,
+            contains: "C-000099 does not exist")
         let other = desk.receive()
         try desk.run(.withdraw(other, revision: desk.revision(other), reason: "No longer needed"))
-        XCTAssertThrowsDeskError(
-            try desk.run(.claim(other, revision: desk.revision(other))), kind: .invalidTransition, contains: "withdrawn")
+        assertThrowsDeskError(
+            try desk.run(.claim(other, revision: desk.revision(other))), kind: .invalidTransition,
+            contains: "withdrawn")
     }
 
     func testIntakeChecksCategoryChannelAndTime() {
         let desk = Desk(at: Fixture.gmt(11, 25, 10))
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
             try desk.run(.receive(Fixture.intake(at: desk.clock.now, category: "zoo"))), kind: .invalidInput,
             contains: "category: \"zoo\" is unknown; accepted: parking, housing, other")
-        XCTAssertThrowsDeskError(
-            try desk.run(.receive(Fixture.intake(at: desk.clock.now.adding(minutes: 60)))), kind: .invalidInput,
+        assertThrowsDeskError(
+            try desk.run(.receive(Fixture.intake(at: desk.clock.now.adding(minutes: 60)))),
+            kind: .invalidInput,
             contains: "received_at")
-        XCTAssertThrowsDeskError(
-            try DeskState().decide(.receive(Fixture.intake(at: desk.clock.now)), actor: "maria", now: desk.clock.now),
+        assertThrowsDeskError(
+            try DeskState().decide(
+                .receive(Fixture.intake(at: desk.clock.now)), actor: "maria", now: desk.clock.now),
             kind: .invalidTransition, contains: "not configured")
     }
 
@@ -116,15 +130,20 @@ final class LifecycleTests: XCTestCase {
         let desk = Desk(at: Fixture.gmt(11, 25, 10))
         let id = desk.receive()
         let answers = SurveyAnswers([.satisfaction: 5, .trust: 3, .ease: 4], freeText: ["Quick and kind"])
-        XCTAssertThrowsDeskError(
-            try desk.run(.recordSurvey(id, channel: .kiosk, answers: answers)), kind: .invalidTransition, contains: "no response yet")
-        try desk.run(.respond(id, revision: desk.revision(id), decision: .upheld, reasons: "r", remedyOffered: ""))
+        assertThrowsDeskError(
+            try desk.run(.recordSurvey(id, channel: .kiosk, answers: answers)), kind: .invalidTransition,
+            contains: "no response yet")
+        try desk.run(
+            .respond(id, revision: desk.revision(id), decision: .upheld, reasons: "r", remedyOffered: ""))
         try desk.run(.recordSurvey(id, channel: .kiosk, answers: answers))
-        XCTAssertThrowsDeskError(
+        assertThrowsDeskError(
             try desk.run(.recordSurvey(id, channel: .kiosk, answers: answers)), kind: .invalidTransition,
             contains: "one survey per complaint")
         let unanswered = desk.receive()
-        try desk.run(.respond(unanswered, revision: desk.revision(unanswered), decision: .notUpheld, reasons: "r", remedyOffered: ""))
+        try desk.run(
+            .respond(
+                unanswered, revision: desk.revision(unanswered), decision: .notUpheld, reasons: "r",
+                remedyOffered: ""))
         try desk.run(.offerSurvey(unanswered, channel: .email))
         let report = desk.state.surveyReport()
         XCTAssertEqual(report.offered, 2)
@@ -140,24 +159,29 @@ final class LifecycleTests: XCTestCase {
 
     func testStaffIdeasAnonymousAndStatus() throws {
         let desk = Desk(at: Fixture.gmt(11, 25, 10))
-        let events = try desk.run(.submitStaffIdea(kind: .barrier, text: "The printer jams daily", anonymous: true))
+        let events = try desk.run(
+            .submitStaffIdea(kind: .barrier, text: "The printer jams daily", anonymous: true))
         XCTAssertEqual(events.first?.actor, "")
         try desk.run(.submitStaffIdea(kind: .idea, text: "Open at 8 on Mondays", anonymous: false), as: "li")
-        try desk.run(.changeStaffIdeaStatus(StaffIdeaID(1), status: .adopted, note: "New printer ordered"), as: "boss")
+        try desk.run(
+            .changeStaffIdeaStatus(StaffIdeaID(1), status: .adopted, note: "New printer ordered"), as: "boss")
         XCTAssertEqual(desk.state.staffIdeas.map(\.submittedBy), [nil, "li"])
         XCTAssertEqual(desk.state.staffIdeas[0].status, .adopted)
         XCTAssertEqual(desk.state.staffIdeas[0].id.description, "S-0001")
-        XCTAssertThrowsDeskError(
-            try desk.run(.changeStaffIdeaStatus(StaffIdeaID(9), status: .done, note: "")), kind: .notFound, contains: "S-0009")
+        assertThrowsDeskError(
+            try desk.run(.changeStaffIdeaStatus(StaffIdeaID(9), status: .done, note: "")), kind: .notFound,
+            contains: "S-0009")
     }
 
     func testPublishingAStandardNeedsANewVersion() {
         let desk = Desk(at: Fixture.gmt(11, 25, 10))
-        XCTAssertThrowsDeskError(
-            try desk.run(.publishStandard(Fixture.acknowledge()), as: "boss"), kind: .conflict, contains: "publish it as version 2")
+        assertThrowsDeskError(
+            try desk.run(.publishStandard(Fixture.acknowledge()), as: "boss"), kind: .conflict,
+            contains: "publish it as version 2")
         var bad = Fixture.acknowledge(version: 2)
         bad.threshold = 90
-        XCTAssertThrowsDeskError(try desk.run(.publishStandard(bad), as: "boss"), kind: .invalidInput, contains: "threshold")
+        assertThrowsDeskError(
+            try desk.run(.publishStandard(bad), as: "boss"), kind: .invalidInput, contains: "threshold")
     }
 
     func testResultsPerCategoryAndChannel() throws {
@@ -175,6 +199,7 @@ final class LifecycleTests: XCTestCase {
         XCTAssertEqual(all.meetsThreshold, false)
         let later = Fixture.gmt(12, 1, 0)..<Fixture.gmt(12, 31, 0)
         XCTAssertTrue(desk.state.standardResults(now: desk.clock.now, period: later).isEmpty)
-        XCTAssertEqual(desk.state.standardResults(now: desk.clock.now, groupedBy: .channel).map(\.group), ["counter"])
+        XCTAssertEqual(
+            desk.state.standardResults(now: desk.clock.now, groupedBy: .channel).map(\.group), ["counter"])
     }
 }

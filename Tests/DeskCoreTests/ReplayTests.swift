@@ -20,7 +20,9 @@ final class ReplayTests: XCTestCase {
             clocks = ids.map { s.clocks(of: $0, now: now) }
             timelines = ids.map { s.timeline(of: $0) }
             queue = s.queue(now: now)
-            results = [ResultGrouping.standard, .category, .channel].map { s.standardResults(now: now, groupedBy: $0) }
+            results = [ResultGrouping.standard, .category, .channel].map {
+                s.standardResults(now: now, groupedBy: $0)
+            }
             survey = s.surveyReport()
             ideas = s.staffIdeas
             counts = s.statusCounts()
@@ -30,7 +32,9 @@ final class ReplayTests: XCTestCase {
     /// Random clerks doing random (often refused) things over a few weeks.
     func randomHistory(seed: UInt64, steps: Int) -> (live: DeskState, log: [[UInt8]], now: Timestamp) {
         var rng = SplitMix64(seed: seed)
-        let desk = Desk(at: Fixture.gmt(11, 2, 9), standards: [Fixture.acknowledge(minutes: 240), Fixture.respond(minutes: 960)])
+        let desk = Desk(
+            at: Fixture.gmt(11, 2, 9),
+            standards: [Fixture.acknowledge(minutes: 240), Fixture.respond(minutes: 960)])
         let clerks = ["maria", "omar", "li"]
         for _ in 0..<steps {
             desk.clock.advance(minutes: rng.below(90))
@@ -40,18 +44,29 @@ final class ReplayTests: XCTestCase {
             let rev = (desk.state.complaint(id)?.revision ?? 0) &- (rng.chance(0.1) ? 1 : 0)
             let command: Command
             switch rng.below(16) {
-            case 0, 1: command = .receive(Fixture.intake(at: desk.clock.now.adding(minutes: -rng.below(600)), category: ["parking", "housing", "other"][rng.below(3)], channel: Channel.allCases[rng.below(6)]))
+            case 0, 1:
+                command = .receive(
+                    Fixture.intake(
+                        at: desk.clock.now.adding(minutes: -rng.below(600)),
+                        category: ["parking", "housing", "other"][rng.below(3)],
+                        channel: Channel.allCases[rng.below(6)]))
             case 2: command = .acknowledge(id, revision: rev)
             case 3: command = .assess(id, revision: rev, severity: .high, urgent: rng.chance(0.3))
             case 4: command = .claim(id, revision: rev)
-            case 5: command = .transfer(id, revision: rev, category: "housing", clerk: clerks[rng.below(3)], reason: "move")
+            case 5:
+                command = .transfer(
+                    id, revision: rev, category: "housing", clerk: clerks[rng.below(3)], reason: "move")
             case 6: command = .pause(id, revision: rev, reason: "waiting")
             case 7: command = .resume(id, revision: rev)
-            case 8: command = .respond(id, revision: rev, decision: .upheld, reasons: "because", remedyOffered: "")
+            case 8:
+                command = .respond(
+                    id, revision: rev, decision: .upheld, reasons: "because", remedyOffered: "")
             case 9: command = .close(id, revision: rev, acceptance: .accepted, recourse: "")
             case 10: command = .reopen(id, revision: rev, reason: "again")
             case 11: command = .withdraw(id, revision: rev, reason: "gone")
-            case 12: command = .recordSurvey(id, channel: .kiosk, answers: SurveyAnswers([.ease: 1 + rng.below(5)]))
+            case 12:
+                command = .recordSurvey(
+                    id, channel: .kiosk, answers: SurveyAnswers([.ease: 1 + rng.below(5)]))
             case 13: command = .submitStaffIdea(kind: .idea, text: "idea", anonymous: rng.chance(0.5))
             case 14: command = .escalate(id, revision: rev, reason: "up")
             default: command = .addNote(id, revision: rev, text: "note", customerVisible: rng.chance(0.5))

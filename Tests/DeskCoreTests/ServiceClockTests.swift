@@ -67,7 +67,9 @@ final class ServiceClockTests: XCTestCase {
         let desk = Desk(at: Fixture.gmt(11, 25, 9), standards: [Fixture.acknowledge(minutes: 60)])
         let early = desk.receive()
         desk.clock.advance(minutes: 30)
-        try desk.run(.publishStandard(Fixture.acknowledge(minutes: 240, version: 2, effective: desk.clock.now)), as: "boss")
+        try desk.run(
+            .publishStandard(Fixture.acknowledge(minutes: 240, version: 2, effective: desk.clock.now)),
+            as: "boss")
         let late = desk.receive()
         XCTAssertEqual(desk.clock(early, "acknowledge")!.standard.version, 1)
         XCTAssertEqual(desk.clock(early, "acknowledge")!.due, Fixture.gmt(11, 25, 10))
@@ -101,7 +103,10 @@ final class ServiceClockTests: XCTestCase {
         let desk = Desk(at: Fixture.gmt(11, 23, 9))  // Monday
         let id = desk.receive()
         desk.clock.advance(minutes: 60)
-        try desk.run(.respond(id, revision: desk.revision(id), decision: .upheld, reasons: "Our error", remedyOffered: "Permit renewed"))
+        try desk.run(
+            .respond(
+                id, revision: desk.revision(id), decision: .upheld, reasons: "Our error",
+                remedyOffered: "Permit renewed"))
         desk.clock.advance(minutes: 60)
         try desk.run(.close(id, revision: desk.revision(id), acceptance: .accepted, recourse: "Ombudsman"))
         desk.clock.set(Fixture.gmt(11, 25, 9))  // two days later
@@ -112,7 +117,9 @@ final class ServiceClockTests: XCTestCase {
         XCTAssertEqual(desk.clock(id, "respond", round: 0)!.state, .met)
         XCTAssertNil(desk.clock(id, "acknowledge", round: 1), "acknowledgement is measured once")
         desk.clock.advance(minutes: 180)
-        try desk.run(.respond(id, revision: desk.revision(id), decision: .upheld, reasons: "Sent again", remedyOffered: ""))
+        try desk.run(
+            .respond(
+                id, revision: desk.revision(id), decision: .upheld, reasons: "Sent again", remedyOffered: ""))
         try desk.run(.close(id, revision: desk.revision(id), acceptance: .accepted, recourse: ""))
         round1 = desk.clock(id, "respond", round: 1)!
         XCTAssertEqual(round1.usedMinutes, 180)
@@ -170,6 +177,8 @@ final class ServiceClockTests: XCTestCase {
         let q = desk.state.queue(now: desk.clock.now)
         XCTAssertEqual(q.map(\.id), [risky, fresh, newest, old])
         XCTAssertEqual(q.map(\.urgency), [.breached, .atRisk, .atRisk, .onTrack])
-        XCTAssertEqual(desk.state.queue(now: desk.clock.now, filter: QueueFilter(statuses: [.acknowledged])).map(\.id), [old])
+        XCTAssertEqual(
+            desk.state.queue(now: desk.clock.now, filter: QueueFilter(statuses: [.acknowledged])).map(\.id),
+            [old])
     }
 }
