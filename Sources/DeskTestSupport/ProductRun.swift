@@ -15,7 +15,8 @@ public struct ProductRun: Sendable {
     ) throws -> ProductRun {
         let binary = try ProductsDirectory.executable(product)
         return try runExecutable(
-            user == nil ? binary : "/usr/sbin/runuser", user == nil ? arguments : ["-u", user!, "--", binary] + arguments,
+            user == nil ? binary : "/usr/sbin/runuser",
+            user == nil ? arguments : ["-u", user!, "--", binary] + arguments,
             input: input, environment: environment)
     }
 

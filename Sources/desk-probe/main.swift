@@ -16,7 +16,9 @@ func say(_ line: String, to descriptor: Int32 = 1) {
 }
 
 let arguments = Array(CommandLine.arguments.dropFirst())
-guard arguments.count == 4, arguments[0] == "claim-all", let first = UInt32(arguments[2]), let last = UInt32(arguments[3]) else {
+guard arguments.count == 4, arguments[0] == "claim-all", let first = UInt32(arguments[2]),
+    let last = UInt32(arguments[3])
+else {
     say("usage: desk-probe claim-all DATA FIRST LAST", to: 2)
     exit(64)
 }

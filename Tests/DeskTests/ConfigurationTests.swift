@@ -8,7 +8,9 @@ final class ConfigurationTests: XCTestCase {
     private func sample() throws -> String {
         // The sample a new data directory gets: it must parse, and serves as the base for mistakes.
         let directory = try TemporaryDirectory(prefix: "desk-config")
-        _ = try DeskSession.open(DataDirectory(path: directory.path), access: .readWrite, identity: Identity(user: "maria", groups: []))
+        _ = try DeskSession.open(
+            DataDirectory(path: directory.path), access: .readWrite,
+            identity: Identity(user: "maria", groups: []))
         return try String(contentsOfFile: directory.path + "/desk.toml", encoding: .utf8)
     }
 
@@ -42,17 +44,25 @@ final class ConfigurationTests: XCTestCase {
             // (replace, with, expected key, words the message must contain)
             ("threshold = 0.9\n", "threshold = 1.5\n", "standards.threshold", "between 0 and 1"),
             ("target = \"10d\"", "target = \"ten days\"", "standards.target", "e.g. \"90m\""),
-            ("measure = \"response\"", "measure = \"answer\"", "standards.measure", "acknowledgement, response, resolution"),
+            (
+                "measure = \"response\"", "measure = \"answer\"", "standards.measure",
+                "acknowledgement, response, resolution"
+            ),
             ("monday = \"09:00-17:00\"", "monday = \"17:00-09:00\"", "hours.monday", "HH:MM-HH:MM"),
             ("categories = [\"access\"]", "categories = [\"acess\"]", "standards.categories", "payments"),
-            ("channels = [\"counter\",", "channels = [\"counter\", \"pigeon\",", "office.channels", "counter, phone, mail, email, web, kiosk"),
+            (
+                "channels = [\"counter\",", "channels = [\"counter\", \"pigeon\",", "office.channels",
+                "counter, phone, mail, email, web, kiosk"
+            ),
         ]
         for (find, replacement, key, words) in cases {
             let broken = text.replacingOccurrences(of: find, with: replacement)
             XCTAssertNotEqual(broken, text, "the sample has \(find)")
             let failure = try XCTUnwrap(error(in: broken), "\(replacement) was accepted")
             XCTAssertEqual(failure.key, key, failure.description)
-            XCTAssertEqual(failure.line, line(of: replacement.trimmingCharacters(in: .newlines), in: broken), failure.description)
+            XCTAssertEqual(
+                failure.line, line(of: replacement.trimmingCharacters(in: .newlines), in: broken),
+                failure.description)
             XCTAssertTrue(failure.description.contains(words), failure.description)
             XCTAssertTrue(failure.description.hasPrefix("desk.toml:"), failure.description)
         }
@@ -60,7 +70,8 @@ final class ConfigurationTests: XCTestCase {
 
     func testATimeZoneThatDoesNotExistAndBrokenTOMLArePlaced() throws {
         let text = try sample()
-        let zone = try XCTUnwrap(error(in: text.replacingOccurrences(of: #"time_zone = ""#, with: #"time_zone = "Mars/Olympus"#)))
+        let zone = try XCTUnwrap(
+            error(in: text.replacingOccurrences(of: #"time_zone = ""#, with: #"time_zone = "Mars/Olympus"#)))
         XCTAssertEqual(zone.key, "office.time_zone")
         XCTAssertTrue(zone.description.contains("IANA"), zone.description)
         let broken = text.replacingOccurrences(of: "[roles]", with: "[roles")
@@ -83,12 +94,18 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertThrowsError(try session.publishConfiguration()) { error in
             XCTAssertTrue("\(error)".contains("raise it to 2"), "\(error)")
         }
-        text = text.replacingOccurrences(of: "target = \"8d\"\nthreshold = 0.9\nbenchmark = \"5d\"\nbenchmark_source = \"Example: the best of five comparable offices surveyed in 2026 (replace with your own)\"\nversion = 1", with: "target = \"8d\"\nthreshold = 0.9\nbenchmark = \"5d\"\nbenchmark_source = \"Example: the best of five comparable offices surveyed in 2026 (replace with your own)\"\nversion = 2")
+        text = text.replacingOccurrences(
+            of:
+                "target = \"8d\"\nthreshold = 0.9\nbenchmark = \"5d\"\nbenchmark_source = \"Example: the best of five comparable offices surveyed in 2026 (replace with your own)\"\nversion = 1",
+            with:
+                "target = \"8d\"\nthreshold = 0.9\nbenchmark = \"5d\"\nbenchmark_source = \"Example: the best of five comparable offices surveyed in 2026 (replace with your own)\"\nversion = 2"
+        )
         try text.write(toFile: data.configurationPath, atomically: true, encoding: .utf8)
         XCTAssertEqual(try session.publishConfiguration(), ["standard respond version 2"])
         XCTAssertEqual(session.state.versions(ofStandard: "respond").map(\.version), [1, 2])
 
-        let clerk = try DeskSession.open(data, access: .readWrite, identity: Identity(user: "omar", groups: []))
+        let clerk = try DeskSession.open(
+            data, access: .readWrite, identity: Identity(user: "omar", groups: []))
         XCTAssertThrowsError(try clerk.publishConfiguration()) { error in
             guard case DeskFailure.notAllowed(let message) = error else { return XCTFail("\(error)") }
             XCTAssertTrue(message.contains("omar is a clerk"), message)
