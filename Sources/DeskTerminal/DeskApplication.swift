@@ -130,6 +130,9 @@ public final class DeskApplication: TerminalApplication {
     }
 
     public let desk: DeskBackend
+    public let readOnly: Bool
+    /// Each standard's figures (the live board only), computed with the queue.
+    private var figures: [String] = []
     public private(set) var mode: Mode = .queue
     private var helpReturn: Mode = .queue
     private var helpLine = 0
@@ -182,13 +185,20 @@ public final class DeskApplication: TerminalApplication {
     ]
 
     /// - Parameter drainWakeUp: empties the log wake-up descriptor before catching up.
-    public init(desk: DeskBackend, drainWakeUp: @escaping () -> Void = {}) throws(ActionTableError) {
+    /// - Parameter readOnly: the supervisors' live board (`desk watch`): the queue and each
+    ///   standard's figures, with only the actions of a viewer.
+    /// - Parameter drainWakeUp: empties the log wake-up descriptor before catching up.
+    public init(desk: DeskBackend, readOnly: Bool = false, drainWakeUp: @escaping () -> Void = {})
+        throws(ActionTableError)
+    {
         self.desk = desk
+        self.readOnly = readOnly
         self.drainWakeUp = drainWakeUp
-        queueKeys = try ActionRegistry(DeskActions.queue, for: desk.role)
-        detailKeys = try ActionRegistry(DeskActions.detail, for: desk.role)
-        formKeys = try ActionRegistry(DeskActions.form, for: desk.role)
-        receiptKeys = try ActionRegistry(DeskActions.receipt, for: desk.role)
+        let role = readOnly ? DeskRole.viewer : desk.role
+        queueKeys = try ActionRegistry(DeskActions.queue, for: role)
+        detailKeys = try ActionRegistry(DeskActions.detail, for: role)
+        formKeys = try ActionRegistry(DeskActions.form, for: role)
+        receiptKeys = try ActionRegistry(DeskActions.receipt, for: role)
         if let alarm = desk.alarmText { say(alarm, .statusError) }
     }
 
@@ -266,7 +276,7 @@ public final class DeskApplication: TerminalApplication {
 
     private func frame(_ keys: ActionRegistry<DeskContext>) -> DeskFrame {
         DeskFrame(
-            office: desk.officeName, user: desk.user, role: desk.role,
+            office: desk.officeName, user: desk.user, role: readOnly ? .viewer : desk.role,
             time: DeskFormat.time(desk.now, calendar: desk.state.office?.calendar), alarm: desk.alarmText,
             message: message, messageRole: messageRole, keyBar: keys.keyBar(width: lastSize.columns, in: context()))
     }
@@ -301,6 +311,14 @@ public final class DeskApplication: TerminalApplication {
         entriesEventCount = state.eventCount
         entriesFilter = filter
         entriesComputedAt = now
+        if readOnly {
+            figures = state.standardResults(now: now).map { result in
+                let share = result.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing measured yet"
+                let target = Int((result.threshold * 100).rounded())
+                let mark = result.meetsThreshold == false ? "BELOW TARGET" : ""
+                return "\(result.standardID): \(share) (target \(target)%) · met \(result.met) · missed \(result.missed) · running \(result.pending) \(mark)"
+            }
+        }
         if let selectedID, selectedIndex < entries.count, entries[selectedIndex].id == selectedID {
             // Still where it was.
         } else if let selectedID, let index = entries.firstIndex(where: { $0.id == selectedID }) {
@@ -319,7 +337,7 @@ public final class DeskApplication: TerminalApplication {
 
     public func queueScreen(size: ScreenSize) -> QueueScreen {
         refreshQueue()
-        let visible = QueueScreen.visibleRows(size)
+        let visible = QueueScreen.visibleRows(size, figures: figures.count)
         if selectedIndex < top { top = selectedIndex }
         if selectedIndex >= top + visible { top = selectedIndex - visible + 1 }
         top = max(0, min(top, max(0, entries.count - visible)))
@@ -349,7 +367,7 @@ public final class DeskApplication: TerminalApplication {
         return QueueScreen(
             frame: frame, rows: rows, firstIndex: top, selected: entries.isEmpty ? nil : selectedIndex - top,
             total: entries.count, filter: filterDescription(), search: search?.text, searchMissed: searchMissed,
-            deskIsEmpty: state.complaintCount == 0)
+            deskIsEmpty: state.complaintCount == 0, figures: figures)
     }
 
     private func filterDescription() -> String {
@@ -410,7 +428,7 @@ public final class DeskApplication: TerminalApplication {
             }
             return .keepRunning
         }
-        let page = max(1, QueueScreen.visibleRows(lastSize) - 1)
+        let page = max(1, QueueScreen.visibleRows(lastSize, figures: figures.count) - 1)
         switch queueKeys.dispatch(key, in: context()) {
         case .unbound: return .keepRunning
         case .disabled(_, let reason):

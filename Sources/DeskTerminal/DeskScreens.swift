@@ -146,11 +146,15 @@ public struct QueueScreen: Equatable, Sendable {
     public var searchMissed: Bool
     /// Whether the desk has no complaints at all (the hint for new desks).
     public var deskIsEmpty: Bool
+    /// Lines of figures under the queue (the live board: each standard's results).
+    public var figures: [String]
 
     public init(
         frame: DeskFrame, rows: [QueueRow], firstIndex: Int = 0, selected: Int? = nil, total: Int,
-        filter: String = "open", search: String? = nil, searchMissed: Bool = false, deskIsEmpty: Bool = false
+        filter: String = "open", search: String? = nil, searchMissed: Bool = false, deskIsEmpty: Bool = false,
+        figures: [String] = []
     ) {
+        self.figures = figures
         self.frame = frame
         self.rows = rows
         self.firstIndex = firstIndex
@@ -163,7 +167,10 @@ public struct QueueScreen: Equatable, Sendable {
     }
 
     /// How many queue rows fit at this size (the body minus the column header).
-    public static func visibleRows(_ size: ScreenSize) -> Int { max(1, DeskFrame.body(size).count - 1) }
+    public static func visibleRows(_ size: ScreenSize, figures: Int = 0) -> Int {
+        let figureRows = figures == 0 ? 0 : min(figures + 1, DeskFrame.body(size).count / 2)
+        return max(1, DeskFrame.body(size).count - 1 - figureRows)
+    }
 
     struct Column {
         var title: String
@@ -194,6 +201,15 @@ public struct QueueScreen: Equatable, Sendable {
         frame.draw(into: &buffer, subtitle: subtitle)
         let body = DeskFrame.body(size)
         let columns = Self.columns(width: size.columns)
+        if !figures.isEmpty {
+            let firstFigureRow = body.lowerBound + 1 + Self.visibleRows(size, figures: figures.count)
+            buffer.horizontalLine(row: firstFigureRow, column: 0, columns: size.columns)
+            buffer.put(" Service standards ", row: firstFigureRow, column: 2, role: .title)
+            for (offset, line) in figures.enumerated() where firstFigureRow + 1 + offset < body.upperBound {
+                let role: Role = line.hasSuffix("BELOW TARGET") ? .statusWarning : .text
+                buffer.put(line, row: firstFigureRow + 1 + offset, column: 1, role: role, maxColumns: size.columns - 2)
+            }
+        }
         var x = 1
         for column in columns {
             buffer.put(column.title, row: body.lowerBound, column: x, role: .queueHeader, maxColumns: column.width)
@@ -211,7 +227,7 @@ public struct QueueScreen: Equatable, Sendable {
         }
         for (offset, row) in rows.enumerated() {
             let y = body.lowerBound + 1 + offset
-            guard y < body.upperBound else { break }
+            guard offset < Self.visibleRows(size, figures: figures.count) else { break }
             let isSelected = offset == selected
             let rowRole: Role =
                 switch row.urgency {

@@ -10,7 +10,8 @@ struct DeskCommand: ParsableCommand {
             Every change is an event in one append-only log, DATA/events.log, shared by every desk
             process on the host. DATA is --data, else $DESK_DATA, else \(DataDirectory.defaultPath).
             """,
-        subcommands: [LogCommand.self],
+        subcommands: [Open.self, Watch.self, LogCommand.self],
+        defaultSubcommand: Open.self,
     )
 }
 
