@@ -355,17 +355,8 @@ public final class DeskApplication: TerminalApplication {
                     holder: c.holder ?? "—", customer: c.customer.name, summary: c.summary, urgency: entry.urgency,
                     flagged: entry.isUrgentFlag || c.isEscalated))
         }
-        var message = self.message
-        var role = messageRole
-        if message == nil, entries.isEmpty, state.complaintCount == 0 {
-            message = "No complaints yet — press F2 to take one, or run `desk demo` to load a realistic history"
-            role = .statusInfo
-        }
-        var frame = frame(queueKeys)
-        frame.message = message
-        frame.messageRole = role
         return QueueScreen(
-            frame: frame, rows: rows, firstIndex: top, selected: entries.isEmpty ? nil : selectedIndex - top,
+            frame: frame(queueKeys), rows: rows, firstIndex: top, selected: entries.isEmpty ? nil : selectedIndex - top,
             total: entries.count, filter: filterDescription(), search: search?.text, searchMissed: searchMissed,
             deskIsEmpty: state.complaintCount == 0, figures: figures)
     }
@@ -735,7 +726,19 @@ public final class DeskApplication: TerminalApplication {
 
     private func editForm(_ change: (inout DeskForm) -> Void) {
         if mode == .intake, var form = intake {
+            let left = form.fields[form.focus].id
             change(&form)
+            if form.fields[form.focus].id != left, ["email", "phone"].contains(left),
+                form[left]?.problem == nil
+            {
+                // Leaving a contact field: check it as the desk will on save.
+                let customer = Customer(
+                    name: form.value("name").isEmpty ? "-" : form.value("name"), email: form.value("email"),
+                    phone: form.value("phone"))
+                do { try validate(customer) } catch where error.field == left {
+                    form[left]?.problem = error.message
+                } catch {}
+            }
             intake = form
         } else if mode == .prompt, var current = prompt {
             change(&current.form)

@@ -353,10 +353,11 @@ public struct DetailScreen: Equatable, Sendable {
         lines.append(DetailLine("Customer", c.customer.name + (c.isReturningCustomer ? "  (returning)" : "")))
         if !contact.isEmpty { lines.append(DetailLine("Contact", contact)) }
         lines.append(DetailLine("Summary", c.summary))
-        for (index, chunk) in chunks(details, width: textWidth, maxLines: 8).enumerated() {
+        for (index, chunk) in chunks(details, width: textWidth, maxLines: 8).enumerated() where !details.isEmpty {
             lines.append(DetailLine(index == 0 ? "Details" : "", chunk))
         }
-        for (index, chunk) in chunks(remedySought, width: textWidth, maxLines: 4).enumerated() {
+        for (index, chunk) in chunks(remedySought, width: textWidth, maxLines: 4).enumerated()
+        where !remedySought.isEmpty {
             lines.append(DetailLine(index == 0 ? "Remedy sought" : "", chunk))
         }
         if let decision = c.decision { lines.append(DetailLine("Decision", decision.name)) }
