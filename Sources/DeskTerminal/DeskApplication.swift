@@ -32,12 +32,15 @@ public enum DeskActions {
     }
 
     public static let queue: [DeskAction<DeskContext>] = [
-        DeskAction(id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1), .character("?")]),
         DeskAction(
-            id: "new", title: "Take a new complaint (intake form)", barLabel: "New", keys: [.function(2), .character("i")],
+            id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1), .character("?")]),
+        DeskAction(
+            id: "new", title: "Take a new complaint (intake form)", barLabel: "New",
+            keys: [.function(2), .character("i")],
             roles: changing),
         DeskAction(
-            id: "open", title: "Open the selected complaint", barLabel: "Open", keys: [.enter, .right, .character("l")],
+            id: "open", title: "Open the selected complaint", barLabel: "Open",
+            keys: [.enter, .right, .character("l")],
             disabledReason: { $0.hasSelection ? nil : "the queue is empty" }),
         DeskAction(id: "up", title: "Previous complaint", keys: [.up, .character("k")]),
         DeskAction(id: "down", title: "Next complaint", keys: [.down, .character("j")]),
@@ -45,19 +48,32 @@ public enum DeskActions {
         DeskAction(id: "pageDown", title: "Page down", keys: [.pageDown, .character(" ")]),
         DeskAction(id: "first", title: "Most urgent complaint", keys: [.home, .character("g")]),
         DeskAction(id: "last", title: "Least urgent complaint", keys: [.end, .character("G")]),
-        DeskAction(id: "search", title: "Search by reference, name or summary", barLabel: "Find", keys: [.character("/")]),
+        DeskAction(
+            id: "search", title: "Search by reference, name or summary", barLabel: "Find",
+            keys: [.character("/")]),
         DeskAction(id: "next", title: "Next match of the search", keys: [.character("n")]),
-        DeskAction(id: "status", title: "Filter by status (cycles)", barLabel: "Status", keys: [.function(5), .character("s")]),
-        DeskAction(id: "category", title: "Filter by category (cycles)", barLabel: "Categ", keys: [.function(6), .character("c")]),
-        DeskAction(id: "channel", title: "Filter by channel (cycles)", barLabel: "Chan", keys: [.function(7), .character("h")]),
-        DeskAction(id: "mine", title: "Only complaints I hold (toggle)", barLabel: "Mine", keys: [.function(8), .character("m")]),
+        DeskAction(
+            id: "status", title: "Filter by status (cycles)", barLabel: "Status",
+            keys: [.function(5), .character("s")]),
+        DeskAction(
+            id: "category", title: "Filter by category (cycles)", barLabel: "Categ",
+            keys: [.function(6), .character("c")]),
+        DeskAction(
+            id: "channel", title: "Filter by channel (cycles)", barLabel: "Chan",
+            keys: [.function(7), .character("h")]),
+        DeskAction(
+            id: "mine", title: "Only complaints I hold (toggle)", barLabel: "Mine",
+            keys: [.function(8), .character("m")]),
         DeskAction(id: "clear", title: "Clear every filter", keys: [.character("x")]),
-        DeskAction(id: "quit", title: "Leave the desk", barLabel: "Quit", keys: [.function(10), .character("q")]),
+        DeskAction(
+            id: "quit", title: "Leave the desk", barLabel: "Quit", keys: [.function(10), .character("q")]),
     ]
 
     public static let detail: [DeskAction<DeskContext>] = [
-        DeskAction(id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1), .character("?")]),
-        DeskAction(id: "back", title: "Back to the queue", barLabel: "Back", keys: [.escape, .left, .character("q")]),
+        DeskAction(
+            id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1), .character("?")]),
+        DeskAction(
+            id: "back", title: "Back to the queue", barLabel: "Back", keys: [.escape, .left, .character("q")]),
         DeskAction(
             id: "claim", title: "Claim: hold this complaint yourself", barLabel: "Claim",
             keys: [.function(3), .character("c")], roles: changing,
@@ -66,7 +82,8 @@ public enum DeskActions {
             id: "respond", title: "Respond: decision, reasons, remedy", barLabel: "Respond",
             keys: [.function(4), .character("r")], roles: changing, disabledReason: open),
         DeskAction(
-            id: "close", title: "Close: accepted?, recourse", barLabel: "Close", keys: [.function(5), .character("x")],
+            id: "close", title: "Close: accepted?, recourse", barLabel: "Close",
+            keys: [.function(5), .character("x")],
             roles: changing,
             disabledReason: { c in open(c) ?? (c.status == .responded ? nil : "respond first") }),
         DeskAction(
@@ -103,19 +120,29 @@ public enum DeskActions {
 
     public static let form: [DeskAction<DeskContext>] = [
         DeskAction(id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1)]),
-        DeskAction(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: [.function(2)]),
-        DeskAction(id: "returning", title: "Use the returning customer's details", barLabel: "Returning", keys: [.function(3)]),
-        DeskAction(id: "cancel", title: "Leave without saving", barLabel: "Cancel", keys: [.escape, .function(10)]),
+        DeskAction(
+            id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: [.function(2)]),
+        DeskAction(
+            id: "returning", title: "Use the returning customer's details", barLabel: "Returning",
+            keys: [.function(3)]),
+        DeskAction(
+            id: "cancel", title: "Leave without saving", barLabel: "Cancel", keys: [.escape, .function(10)]),
         DeskAction(id: "next", title: "Next field (also Enter, ↓)", barLabel: "Next", keys: [.tab]),
         DeskAction(id: "previous", title: "Previous field (also ↑)", keys: [.backTab]),
     ]
 
     public static let receipt: [DeskAction<DeskContext>] = [
-        DeskAction(id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1), .character("?")]),
-        DeskAction(id: "print", title: "Write the receipt to a file for printing", barLabel: "Print", keys: [.function(5), .character("p")]),
+        DeskAction(
+            id: "help", title: "Show every key", barLabel: "Help", keys: [.function(1), .character("?")]),
+        DeskAction(
+            id: "print", title: "Write the receipt to a file for printing", barLabel: "Print",
+            keys: [.function(5), .character("p")]),
         DeskAction(id: "open", title: "Open the complaint", barLabel: "Open", keys: [.enter]),
-        DeskAction(id: "new", title: "Take another complaint", barLabel: "New", keys: [.function(2)], roles: changing),
-        DeskAction(id: "back", title: "Back to the queue", barLabel: "Queue", keys: [.escape, .character("q")]),
+        DeskAction(
+            id: "new", title: "Take another complaint", barLabel: "New", keys: [.function(2)], roles: changing
+        ),
+        DeskAction(
+            id: "back", title: "Back to the queue", barLabel: "Queue", keys: [.escape, .character("q")]),
     ]
 }
 
@@ -166,7 +193,8 @@ public final class DeskApplication: TerminalApplication {
     // The complaint in front of the clerk.
     public private(set) var detailID: ComplaintID?
     private var detailScroll = 0
-    private var detailEvents: (id: ComplaintID, eventCount: Int, events: [(sequence: UInt64, event: RecordedEvent)])?
+    private var detailEvents:
+        (id: ComplaintID, eventCount: Int, events: [(sequence: UInt64, event: RecordedEvent)])?
 
     // Forms.
     private var intake: DeskForm?
@@ -218,8 +246,10 @@ public final class DeskApplication: TerminalApplication {
         case .queue: return queueScreen(size: size).render(size: size)
         case .detail: return detailScreen(size: size).render(size: size)
         case .intake:
-            return FormScreen(frame: frame(formKeys), form: intake ?? DeskForm(title: "", fields: []), note: returningNote())
-                .render(size: size)
+            return FormScreen(
+                frame: frame(formKeys), form: intake ?? DeskForm(title: "", fields: []), note: returningNote()
+            )
+            .render(size: size)
         case .prompt:
             return FormScreen(frame: frame(formKeys), form: prompt?.form ?? DeskForm(title: "", fields: []))
                 .render(size: size)
@@ -278,7 +308,8 @@ public final class DeskApplication: TerminalApplication {
         DeskFrame(
             office: desk.officeName, user: desk.user, role: readOnly ? .viewer : desk.role,
             time: DeskFormat.time(desk.now, calendar: desk.state.office?.calendar), alarm: desk.alarmText,
-            message: message, messageRole: messageRole, keyBar: keys.keyBar(width: lastSize.columns, in: context()))
+            message: message, messageRole: messageRole,
+            keyBar: keys.keyBar(width: lastSize.columns, in: context()))
     }
 
     private func say(_ text: String?, _ role: Role = .statusInfo) {
@@ -288,7 +319,9 @@ public final class DeskApplication: TerminalApplication {
 
     private func sayFailure(_ failure: DeskFailure) {
         if case .refused(let error) = failure, error.kind == .conflict {
-            say("Not done — someone else changed it first: \(error.message). The screen shows the latest now.", .statusWarning)
+            say(
+                "Not done — someone else changed it first: \(error.message). The screen shows the latest now.",
+                .statusWarning)
         } else {
             say("Not done: \(failure.description)", .statusError)
         }
@@ -313,10 +346,12 @@ public final class DeskApplication: TerminalApplication {
         entriesComputedAt = now
         if readOnly {
             figures = state.standardResults(now: now).map { result in
-                let share = result.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing measured yet"
+                let share =
+                    result.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing measured yet"
                 let target = Int((result.threshold * 100).rounded())
                 let mark = result.meetsThreshold == false ? "BELOW TARGET" : ""
-                return "\(result.standardID): \(share) (target \(target)%) · met \(result.met) · missed \(result.missed) · running \(result.pending) \(mark)"
+                return
+                    "\(result.standardID): \(share) (target \(target)%) · met \(result.met) · missed \(result.missed) · running \(result.pending) \(mark)"
             }
         }
         if let selectedID, selectedIndex < entries.count, entries[selectedIndex].id == selectedID {
@@ -352,12 +387,15 @@ public final class DeskApplication: TerminalApplication {
                     id: c.id.description, age: DeskFormat.age(from: c.receivedAt, to: now),
                     category: state.categoryTitle(c.category), status: c.status.name,
                     nextDue: entry.nextDue.map { DeskFormat.shortTime($0, calendar: calendar) } ?? "—",
-                    holder: c.holder ?? "—", customer: c.customer.name, summary: c.summary, urgency: entry.urgency,
+                    holder: c.holder ?? "—", customer: c.customer.name, summary: c.summary,
+                    urgency: entry.urgency,
                     flagged: entry.isUrgentFlag || c.isEscalated))
         }
         return QueueScreen(
-            frame: frame(queueKeys), rows: rows, firstIndex: top, selected: entries.isEmpty ? nil : selectedIndex - top,
-            total: entries.count, filter: filterDescription(), search: search?.text, searchMissed: searchMissed,
+            frame: frame(queueKeys), rows: rows, firstIndex: top,
+            selected: entries.isEmpty ? nil : selectedIndex - top,
+            total: entries.count, filter: filterDescription(), search: search?.text,
+            searchMissed: searchMissed,
             deskIsEmpty: state.complaintCount == 0, figures: figures)
     }
 
@@ -511,12 +549,15 @@ public final class DeskApplication: TerminalApplication {
         }
         let state = desk.state
         let lines = DetailScreen.lines(
-            complaint: complaint, details: details, remedySought: remedy, clocks: state.clocks(of: id, now: desk.now),
-            timeline: timeline, categoryTitle: state.categoryTitle(complaint.category), calendar: state.office?.calendar,
+            complaint: complaint, details: details, remedySought: remedy,
+            clocks: state.clocks(of: id, now: desk.now),
+            timeline: timeline, categoryTitle: state.categoryTitle(complaint.category),
+            calendar: state.office?.calendar,
             width: size.columns)
         detailScroll = max(0, min(detailScroll, lines.count - DetailScreen.bodyRows(size)))
         return DetailScreen(
-            frame: frame, title: "\(complaint.id) — \(complaint.customer.name)", lines: lines, scroll: detailScroll)
+            frame: frame, title: "\(complaint.id) — \(complaint.customer.name)", lines: lines,
+            scroll: detailScroll)
     }
 
     private func handleDetail(_ key: Key) -> LoopDecision {
@@ -545,7 +586,9 @@ public final class DeskApplication: TerminalApplication {
             case "pause" where view.pausedSince != nil:
                 run(.resume(id, revision: view.revision), done: "Clocks running again on \(id).")
             default:
-                if let form = Self.promptForm(action, view: view, categories: desk.state.office?.categories ?? []) {
+                if let form = Self.promptForm(
+                    action, view: view, categories: desk.state.office?.categories ?? [])
+                {
                     prompt = (form, action, id, view.revision)
                     mode = .prompt
                 }
@@ -575,7 +618,9 @@ public final class DeskApplication: TerminalApplication {
             return DeskForm(
                 title: title + "assess",
                 fields: [
-                    .choice("severity", "Severity", Severity.allCases.map(\.name), selected: Int(view.severity.rawValue)),
+                    .choice(
+                        "severity", "Severity", Severity.allCases.map(\.name),
+                        selected: Int(view.severity.rawValue)),
                     .choice("urgent", "Urgent", ["no", "yes"], selected: view.isUrgent ? 1 : 0),
                 ])
         case "note":
@@ -586,7 +631,8 @@ public final class DeskApplication: TerminalApplication {
                     .choice("visible", "Seen by", ["staff only (internal)", "the customer too"]),
                 ])
         case "pause":
-            return DeskForm(title: title + "pause for the customer", fields: [.text("reason", "Waiting for", .reason)])
+            return DeskForm(
+                title: title + "pause for the customer", fields: [.text("reason", "Waiting for", .reason)])
         case "transfer":
             return DeskForm(
                 title: title + "transfer",
@@ -620,14 +666,18 @@ public final class DeskApplication: TerminalApplication {
         }
     }
 
-    private func command(for prompt: (form: DeskForm, action: String, id: ComplaintID, revision: UInt32)) -> Command? {
+    private func command(for prompt: (form: DeskForm, action: String, id: ComplaintID, revision: UInt32))
+        -> Command?
+    {
         let (f, id, revision) = (prompt.form, prompt.id, prompt.revision)
         switch prompt.action {
         case "assess":
             return .assess(
                 id, revision: revision, severity: Severity(rawValue: UInt8(f.choice("severity"))) ?? .normal,
                 urgent: f.choice("urgent") == 1)
-        case "note": return .addNote(id, revision: revision, text: f.value("text"), customerVisible: f.choice("visible") == 1)
+        case "note":
+            return .addNote(
+                id, revision: revision, text: f.value("text"), customerVisible: f.choice("visible") == 1)
         case "pause": return .pause(id, revision: revision, reason: f.value("reason"))
         case "transfer":
             let categories = desk.state.office?.categories ?? []
@@ -643,7 +693,8 @@ public final class DeskApplication: TerminalApplication {
                 reasons: f.value("reasons"), remedyOffered: f.value("remedy"))
         case "close":
             return .close(
-                id, revision: revision, acceptance: Acceptance(rawValue: UInt8(f.choice("acceptance"))) ?? .notKnown,
+                id, revision: revision,
+                acceptance: Acceptance(rawValue: UInt8(f.choice("acceptance"))) ?? .notKnown,
                 recourse: f.value("recourse"))
         case "reopen": return .reopen(id, revision: revision, reason: f.value("reason"))
         case "withdraw": return .withdraw(id, revision: revision, reason: f.value("reason"))
@@ -682,7 +733,8 @@ public final class DeskApplication: TerminalApplication {
 
     private func returningNote() -> String? {
         guard let found = returningCustomer() else { return nil }
-        return "Returning customer: \(found.customer.name), \(found.complaints) complaint(s) before — F3 uses their details."
+        return
+            "Returning customer: \(found.customer.name), \(found.complaints) complaint(s) before — F3 uses their details."
     }
 
     private func handleForm(_ key: Key) -> LoopDecision {
@@ -735,7 +787,7 @@ public final class DeskApplication: TerminalApplication {
                 let customer = Customer(
                     name: form.value("name").isEmpty ? "-" : form.value("name"), email: form.value("email"),
                     phone: form.value("phone"))
-                do { try validate(customer) } catch where error.field == left {
+                do { try validate(customer) } catch  where error.field == left {
                     form[left]?.problem = error.message
                 } catch {}
             }
@@ -759,7 +811,8 @@ public final class DeskApplication: TerminalApplication {
         let reply = form.choice("reply")
         let intakeValue = ComplaintIntake(
             channel: channels[form.choice("channel")], category: categories[form.choice("category")].id,
-            summary: form.value("summary"), details: form.value("details"), remedySought: form.value("remedy"),
+            summary: form.value("summary"), details: form.value("details"),
+            remedySought: form.value("remedy"),
             customer: Customer(
                 name: form.value("name"), email: form.value("email"), phone: form.value("phone"),
                 preferredReply: reply == 0 ? nil : Channel.allCases[reply - 1]),

@@ -21,9 +21,10 @@ public protocol DeskBackend: AnyObject {
 }
 
 /// Reads the events at the given log positions (the complaint's timeline) from the log.
-public typealias TimelineReader = @Sendable (_ path: String, _ sequences: [UInt64]) -> [(
-    sequence: UInt64, event: RecordedEvent
-)]
+public typealias TimelineReader =
+    @Sendable (_ path: String, _ sequences: [UInt64]) -> [(
+        sequence: UInt64, event: RecordedEvent
+    )]
 
 /// The desk backed by a real session on the data directory.
 public final class SessionDesk: DeskBackend {

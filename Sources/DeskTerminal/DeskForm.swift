@@ -14,11 +14,14 @@ public struct FormField: Hashable, Sendable {
     /// What is wrong with the value, found when the clerk left the field or saved.
     public var problem: String?
 
-    public static func text(_ id: String, _ label: String, _ rule: TextField, value: String = "") -> FormField {
+    public static func text(_ id: String, _ label: String, _ rule: TextField, value: String = "") -> FormField
+    {
         FormField(id: id, label: label, kind: .text(LineEditor(value, maxLength: rule.maxLength), rule))
     }
 
-    public static func choice(_ id: String, _ label: String, _ options: [String], selected: Int = 0) -> FormField {
+    public static func choice(_ id: String, _ label: String, _ options: [String], selected: Int = 0)
+        -> FormField
+    {
         FormField(id: id, label: label, kind: .choice(options, selected))
     }
 
@@ -140,7 +143,9 @@ public struct DeskForm: Hashable, Sendable {
 
     /// Draws the form's fields from `top`, labels in a column `labelWidth` wide; returns the
     /// cursor's position when the focused field is text.
-    public func draw(into buffer: inout ScreenBuffer, top: Int, left: Int, width: Int, labelWidth: Int, rows: Int)
+    public func draw(
+        into buffer: inout ScreenBuffer, top: Int, left: Int, width: Int, labelWidth: Int, rows: Int
+    )
         -> ScreenPoint?
     {
         var cursor: ScreenPoint?
@@ -164,7 +169,8 @@ public struct DeskForm: Hashable, Sendable {
             }
             row += 1
             if let problem = field.problem, row < top + rows {
-                buffer.put("  ↳ " + problem, row: row, column: column, role: .statusError, maxColumns: fieldWidth)
+                buffer.put(
+                    "  ↳ " + problem, row: row, column: column, role: .statusError, maxColumns: fieldWidth)
                 row += 1
             }
         }

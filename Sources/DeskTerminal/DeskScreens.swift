@@ -21,7 +21,8 @@ public struct DeskFrame: Equatable, Sendable {
     public var keyBar: [StyledSegment]
 
     public init(
-        office: String, user: String, role: DeskRole, time: String, alarm: String? = nil, message: String? = nil,
+        office: String, user: String, role: DeskRole, time: String, alarm: String? = nil,
+        message: String? = nil,
         messageRole: Role = .statusInfo, keyBar: [StyledSegment] = []
     ) {
         self.office = office
@@ -193,7 +194,9 @@ public struct QueueScreen: Equatable, Sendable {
 
     public func render(size: ScreenSize) -> ScreenBuffer {
         var buffer = ScreenBuffer(size: size)
-        var subtitle = [StyledSegment("Queue ", role: .title), StyledSegment("· \(total) · \(filter)", role: .status)]
+        var subtitle = [
+            StyledSegment("Queue ", role: .title), StyledSegment("· \(total) · \(filter)", role: .status),
+        ]
         if let search {
             subtitle.append(StyledSegment(" · search: ", role: .status))
             subtitle.append(StyledSegment(search, role: searchMissed ? .statusError : .fieldFocus))
@@ -207,12 +210,15 @@ public struct QueueScreen: Equatable, Sendable {
             buffer.put(" Service standards ", row: firstFigureRow, column: 2, role: .title)
             for (offset, line) in figures.enumerated() where firstFigureRow + 1 + offset < body.upperBound {
                 let role: Role = line.hasSuffix("BELOW TARGET") ? .statusWarning : .text
-                buffer.put(line, row: firstFigureRow + 1 + offset, column: 1, role: role, maxColumns: size.columns - 2)
+                buffer.put(
+                    line, row: firstFigureRow + 1 + offset, column: 1, role: role,
+                    maxColumns: size.columns - 2)
             }
         }
         var x = 1
         for column in columns {
-            buffer.put(column.title, row: body.lowerBound, column: x, role: .queueHeader, maxColumns: column.width)
+            buffer.put(
+                column.title, row: body.lowerBound, column: x, role: .queueHeader, maxColumns: column.width)
             x += column.width + 1
         }
         if rows.isEmpty {
@@ -291,7 +297,9 @@ func wrap(_ text: String, width: Int) -> [String] {
 func chunks(_ text: String, width: Int, maxLines: Int) -> [String] {
     guard width > 0 else { return [] }
     var out: [String] = []
-    for line in String(text.prefix(8000)).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
+    for line in String(text.prefix(8000)).unicodeScalars.split(
+        separator: "\n", omittingEmptySubsequences: false)
+    {
         var rest = String(String.UnicodeScalarView(line))
         if rest.isEmpty { out.append("") }
         while !rest.isEmpty, out.count < maxLines {
@@ -337,7 +345,8 @@ public struct DetailScreen: Equatable, Sendable {
     /// Builds the lines for a complaint.
     public static func lines(
         complaint c: ComplaintView, details: String, remedySought: String, clocks: [ServiceClock],
-        timeline: [(sequence: UInt64, event: RecordedEvent)], categoryTitle: String, calendar: BusinessCalendar?,
+        timeline: [(sequence: UInt64, event: RecordedEvent)], categoryTitle: String,
+        calendar: BusinessCalendar?,
         width: Int
     ) -> [DetailLine] {
         var lines: [DetailLine] = []
@@ -345,15 +354,19 @@ public struct DetailScreen: Equatable, Sendable {
         var held = c.holder.map { "held by \($0)" } ?? "not held"
         if c.isEscalated { held += " · escalated" }
         if c.isUrgent { held += " · urgent" }
-        lines.append(DetailLine("Status", "\(c.status.name) · \(held) · severity \(c.severity.name)", role: .title))
+        lines.append(
+            DetailLine("Status", "\(c.status.name) · \(held) · severity \(c.severity.name)", role: .title))
         lines.append(DetailLine("Category", "\(categoryTitle) · via \(c.channel.name)"))
         lines.append(DetailLine("Received", DeskFormat.time(c.receivedAt, calendar: calendar)))
         var contact = [c.customer.email, c.customer.phone].filter { !$0.isEmpty }.joined(separator: " · ")
-        if let reply = c.customer.preferredReply { contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)" }
+        if let reply = c.customer.preferredReply {
+            contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)"
+        }
         lines.append(DetailLine("Customer", c.customer.name + (c.isReturningCustomer ? "  (returning)" : "")))
         if !contact.isEmpty { lines.append(DetailLine("Contact", contact)) }
         lines.append(DetailLine("Summary", c.summary))
-        for (index, chunk) in chunks(details, width: textWidth, maxLines: 8).enumerated() where !details.isEmpty {
+        for (index, chunk) in chunks(details, width: textWidth, maxLines: 8).enumerated()
+        where !details.isEmpty {
             lines.append(DetailLine(index == 0 ? "Details" : "", chunk))
         }
         for (index, chunk) in chunks(remedySought, width: textWidth, maxLines: 4).enumerated()
@@ -380,12 +393,15 @@ public struct DetailScreen: Equatable, Sendable {
         if timeline.isEmpty {
             lines.append(
                 DetailLine(
-                    "", "last: \(c.lastChange.what) by \(c.lastChange.actor), "
+                    "",
+                    "last: \(c.lastChange.what) by \(c.lastChange.actor), "
                         + DeskFormat.time(c.lastChange.at, calendar: calendar)))
         }
         for (_, recorded) in timeline {
             let when = DeskFormat.shortTime(recorded.at, calendar: calendar)
-            lines.append(DetailLine(when, "\(recorded.actor.isEmpty ? "—" : recorded.actor): \(describe(recorded.event))"))
+            lines.append(
+                DetailLine(
+                    when, "\(recorded.actor.isEmpty ? "—" : recorded.actor): \(describe(recorded.event))"))
         }
         return lines
     }
@@ -400,7 +416,8 @@ public struct DetailScreen: Equatable, Sendable {
         case .transferred(_, let category, let clerk, let reason):
             "transferred to \(category)\(clerk.map { " / \($0)" } ?? ""): \(reason)"
         case .escalated(_, let reason): "escalated: \(reason)"
-        case .noteAdded(_, let text, let visible): "\(visible ? "note to customer" : "internal note"): \(text)"
+        case .noteAdded(_, let text, let visible):
+            "\(visible ? "note to customer" : "internal note"): \(text)"
         case .paused(_, let reason): "paused for the customer: \(reason)"
         case .resumed: "resumed"
         case .responded(_, let decision, let reasons, let remedy):
@@ -426,7 +443,9 @@ public struct DetailScreen: Equatable, Sendable {
         for (offset, line) in lines.dropFirst(start).prefix(body.count).enumerated() {
             let y = body.lowerBound + offset
             buffer.put(line.label, row: y, column: 1, role: .fieldLabel, maxColumns: labelWidth)
-            buffer.put(line.text, row: y, column: labelWidth + 2, role: line.role, maxColumns: size.columns - labelWidth - 3)
+            buffer.put(
+                line.text, row: y, column: labelWidth + 2, role: line.role,
+                maxColumns: size.columns - labelWidth - 3)
         }
         if lines.count > body.count {
             let more = "\(start + 1)–\(min(lines.count, start + body.count)) of \(lines.count) lines"
@@ -461,7 +480,8 @@ public struct FormScreen: Equatable, Sendable {
             into: &buffer, top: body.lowerBound, left: 1, width: size.columns - 2, labelWidth: 16,
             rows: body.count - noteRows)
         if let note {
-            buffer.put(note, row: body.upperBound - 1, column: 1, role: .statusInfo, maxColumns: size.columns - 2)
+            buffer.put(
+                note, row: body.upperBound - 1, column: 1, role: .statusInfo, maxColumns: size.columns - 2)
         }
         buffer.cursor = cursor
         return buffer

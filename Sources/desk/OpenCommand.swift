@@ -46,9 +46,11 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     for problem in problems { printError("desk: theme: \(problem)") }
     let watcher = session.makeWatcher()
     let desk = SessionDesk(session: session, readTimeline: readEvents)
-    let application = try DeskApplication(desk: desk, readOnly: access == .readOnly, drainWakeUp: { watcher.drain() })
+    let application = try DeskApplication(
+        desk: desk, readOnly: access == .readOnly, drainWakeUp: { watcher.drain() })
     CursesTerminal(theme: theme).run(
-        application, options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))
+        application,
+        options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))
     withExtendedLifetime(watcher) {}
 }
 
@@ -60,7 +62,9 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     let wanted = Set(sequences)
     var found: [(sequence: UInt64, event: RecordedEvent)] = []
     _ = try? EventLog.verify(path: path) { record in
-        guard record.sequence >= first, record.kind == .event, wanted.contains(record.sequence) else { return }
+        guard record.sequence >= first, record.kind == .event, wanted.contains(record.sequence) else {
+            return
+        }
         if let event = try? EventCodec.decode(record.payload) { found.append((record.sequence, event)) }
     }
     return found

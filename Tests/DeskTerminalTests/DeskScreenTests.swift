@@ -41,7 +41,8 @@ func receive(_ desk: MemoryDesk, name: String, summary: String, details: String 
 /// Every row's text is exactly as wide as the screen (no cell spilled, nothing cut wrongly).
 func assertRowsFit(_ buffer: ScreenBuffer, file: StaticString = #filePath, line: UInt = #line) {
     for row in 0..<buffer.rows {
-        XCTAssertEqual(DisplayWidth.of(buffer.text(row: row)), buffer.columns, "row \(row)", file: file, line: line)
+        XCTAssertEqual(
+            DisplayWidth.of(buffer.text(row: row)), buffer.columns, "row \(row)", file: file, line: line)
     }
 }
 
@@ -53,7 +54,8 @@ final class DeskScreenTests: XCTestCase {
         let app = try DeskApplication(desk: makeDesk())
         let lines = app.render(size: small).lines()
         XCTAssertEqual(lines[0].hasPrefix(" Complaint desk · "), true, lines[0])
-        XCTAssertTrue(lines[0].hasSuffix("alice · clerk · 2025-05-12 11:00") || lines[0].contains("alice · clerk"))
+        XCTAssertTrue(
+            lines[0].hasSuffix("alice · clerk · 2025-05-12 11:00") || lines[0].contains("alice · clerk"))
         XCTAssertTrue(lines.joined().contains("No complaints yet — press F2 to take one, or run `desk demo`"))
         XCTAssertTrue(lines[23].hasPrefix("F1 Help F2 New"), lines[23])
     }
@@ -77,7 +79,9 @@ final class DeskScreenTests: XCTestCase {
             XCTAssertEqual(buffer.roles(row: 3)[1], .selection)
             if size == wide {
                 for name in internationalNames {
-                    XCTAssertTrue(lines.contains { $0.contains(name) }, "\(name) missing:\n\(lines.joined(separator: "\n"))")
+                    XCTAssertTrue(
+                        lines.contains { $0.contains(name) },
+                        "\(name) missing:\n\(lines.joined(separator: "\n"))")
                 }
             }
         }
@@ -88,7 +92,9 @@ final class DeskScreenTests: XCTestCase {
 
     func testSelectionStaysOnTheSameComplaintWhenTheListChangesLive() throws {
         let desk = makeDesk()
-        for index in 0..<5 { try receive(desk, name: "Person \(index)", summary: "s\(index)", minutesLater: 1) }
+        for index in 0..<5 {
+            try receive(desk, name: "Person \(index)", summary: "s\(index)", minutesLater: 1)
+        }
         let app = try DeskApplication(desk: desk)
         _ = app.render(size: small)
         _ = app.handle(.down)
@@ -118,7 +124,10 @@ final class DeskScreenTests: XCTestCase {
         let app = try DeskApplication(desk: desk)
         _ = app.render(size: small)
         let sorted = app.queueComputations
-        for key in [Key.down, .down, .pageDown, .up, .end, .home, .character("/"), .character("P"), .character("2"), .enter] {
+        for key in [
+            Key.down, .down, .pageDown, .up, .end, .home, .character("/"), .character("P"), .character("2"),
+            .enter,
+        ] {
             _ = app.handle(key)
             _ = app.render(size: small)
         }
@@ -132,7 +141,8 @@ final class DeskScreenTests: XCTestCase {
     func testDetailShowsCustomerTextClocksAndTimeline() throws {
         let desk = makeDesk()
         let id = try receive(
-            desk, name: "Αλέξανδρος Παπαδόπουλος", summary: "Ο φάκελος χάθηκε", details: "First line\nSecond line 王小明")
+            desk, name: "Αλέξανδρος Παπαδόπουλος", summary: "Ο φάκελος χάθηκε",
+            details: "First line\nSecond line 王小明")
         let app = try DeskApplication(desk: desk)
         app.openDetail(id)
         _ = app.handle(.character("c"))
@@ -270,5 +280,55 @@ final class DeskScreenTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("running 1") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[0].contains("viewer"))
         XCTAssertFalse(lines[23].contains("New"))
+    }
+}
+
+final class DeskHostileScreenTests: XCTestCase {
+    /// T9 on the desk's own screens: hostile text changes only the cells of its own fields.
+    func testHostileTextChangesOnlyItsFields() throws {
+        let size = ScreenSize(rows: 48, columns: 160)
+        func screens(name: String, summary: String) throws -> (ScreenBuffer, ScreenBuffer) {
+            let desk = makeDesk()
+            let id = ComplaintID(1)
+            desk.apply([
+                RecordedEvent(
+                    actor: "importer", at: desk.now,
+                    event: .complaintReceived(
+                        id,
+                        ComplaintIntake(
+                            channel: .mail, category: DemoHistory.office.categories.first!.id,
+                            summary: summary,
+                            customer: Customer(name: name, email: "", phone: ""), receivedAt: desk.now)))
+            ])
+            let app = try DeskApplication(desk: desk)
+            let queue = app.render(size: size)
+            app.openDetail(id)
+            return (queue, app.render(size: size))
+        }
+        let (plainQueue, plainDetail) = try screens(name: "X", summary: "Y")
+        for text in HostileText.corpus {
+            let (queue, detail) = try screens(name: text, summary: text)
+            for row in 0..<size.rows where row != 3 {
+                XCTAssertEqual(queue.row(row), plainQueue.row(row), "queue row \(row) changed")
+            }
+            // The complaint's own row: id, age, category, status, due and holder columns unchanged.
+            XCTAssertEqual(Array(queue.row(3).prefix(80)), Array(plainQueue.row(3).prefix(80)))
+            for row in 0..<size.rows {
+                let before = plainDetail.text(row: row)
+                // Fields holding the name or summary may change; every label and the frame stay.
+                if before.contains("X") || before.contains("Y") { continue }
+                XCTAssertEqual(detail.row(row), plainDetail.row(row), "detail row \(row) changed")
+            }
+            for buffer in [queue, detail] {
+                for row in 0..<size.rows {
+                    for cell in buffer.row(row) {
+                        XCTAssertFalse(
+                            cell.text.unicodeScalars.contains {
+                                $0.value < 0x20 || (0x7F..<0xA0).contains($0.value)
+                            })
+                    }
+                }
+            }
+        }
     }
 }

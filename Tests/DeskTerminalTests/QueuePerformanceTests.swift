@@ -10,7 +10,8 @@ final class QueuePerformanceTests: XCTestCase {
         _ = localeReady
         let count = Int(ProcessInfo.processInfo.environment["DESK_P6_COMPLAINTS"] ?? "") ?? 20_000
         let end = Timestamp(utcYear: 2025, month: 5, day: 12, hour: 11)
-        let history = DemoHistory(seed: 7, complaints: count, start: DemoHistory.start(forComplaints: count, endingNear: end))
+        let history = DemoHistory(
+            seed: 7, complaints: count, start: DemoHistory.start(forComplaints: count, endingNear: end))
         let desk = MemoryDesk(user: "clerk-01", now: end)
         desk.apply(history)
         let app = try DeskApplication(desk: desk)
@@ -20,7 +21,8 @@ final class QueuePerformanceTests: XCTestCase {
         XCTAssertEqual(app.filter.statuses?.count, ComplaintStatus.allCases.count)
         let clock = ContinuousClock()
         let first = clock.measure { _ = app.render(size: size) }
-        print("P6: \(count) complaints, \(app.entries.count) open in the queue; first sort and paint \(first)")
+        print(
+            "P6: \(count) complaints, \(app.entries.count) open in the queue; first sort and paint \(first)")
         let keys: [Key] = [.down, .down, .pageDown, .down, .up, .pageUp, .end, .up, .home, .pageDown]
         var samples: [Duration] = []
         for round in 0..<60 {
