@@ -1,0 +1,107 @@
+import Desk
+import DeskCore
+
+/// What the desk's screens need from the application: the state, who is acting, and the one way
+/// to change anything. ``SessionDesk`` is the real one over a `DeskSession`; tests use their own.
+public protocol DeskBackend: AnyObject {
+    var state: DeskState { get }
+    var user: String { get }
+    var role: DeskRole { get }
+    var officeName: String { get }
+    /// A warning that the log changed in a way it must not (shown on every screen), if any.
+    var alarmText: String? { get }
+    var now: Timestamp { get }
+    /// Where a receipt is written for printing.
+    var dataDirectoryPath: String { get }
+    func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent]
+    /// Reads what other processes appended; returns how many events arrived.
+    func catchUp() throws(DeskFailure) -> Int
+    /// A complaint's events, oldest first, with their log sequence numbers.
+    func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)]
+}
+
+/// Reads the events at the given log positions (the complaint's timeline) from the log.
+public typealias TimelineReader =
+    @Sendable (_ path: String, _ sequences: [UInt64]) -> [(
+        sequence: UInt64, event: RecordedEvent
+    )]
+
+/// The desk backed by a real session on the data directory.
+public final class SessionDesk: DeskBackend {
+    public let session: DeskSession
+    private let readTimeline: TimelineReader
+
+    public init(session: DeskSession, readTimeline: @escaping TimelineReader) {
+        self.session = session
+        self.readTimeline = readTimeline
+    }
+
+    public var state: DeskState { session.state }
+    public var user: String { session.identity.user }
+    public var role: DeskRole { session.role }
+    public var officeName: String { session.state.office?.name ?? session.configuration.office.name }
+    public var alarmText: String? { session.alarm.map { "LOG ALARM: \($0)" } }
+    public var now: Timestamp { session.clock.now }
+    public var dataDirectoryPath: String { session.directory.path }
+
+    public func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent] {
+        try session.execute(command)
+    }
+
+    public func catchUp() throws(DeskFailure) -> Int { try session.catchUp() }
+
+    public func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)] {
+        readTimeline(session.logPath, session.state.timeline(of: id))
+    }
+}
+
+/// A desk held in memory (for screen tests and measurements): commands are decided against the
+/// state and applied at once; events are kept so the timeline can be shown.
+public final class MemoryDesk: DeskBackend {
+    public private(set) var state: DeskState
+    public var user: String
+    public var role: DeskRole
+    public var alarmText: String?
+    public var now: Timestamp
+    public var dataDirectoryPath: String
+    private var log: [RecordedEvent] = []
+
+    public init(
+        state: DeskState = DeskState(), user: String = "clerk", role: DeskRole = .clerk, now: Timestamp,
+        dataDirectoryPath: String = "."
+    ) {
+        self.state = state
+        self.user = user
+        self.role = role
+        self.now = now
+        self.dataDirectoryPath = dataDirectoryPath
+    }
+
+    public var officeName: String { state.office?.name ?? "Office" }
+
+    /// Applies events as if another desk had written them.
+    public func apply(_ events: some Sequence<RecordedEvent>) {
+        for event in events {
+            log.append(event)
+            state.apply(event, position: UInt64(log.count))
+        }
+    }
+
+    public func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent] {
+        guard role >= .clerk else { throw .notAllowed("\(user) is a viewer and may not change anything") }
+        let events: [RecordedEvent]
+        do { events = try state.decide(command, actor: user, now: now) } catch { throw .refused(error) }
+        apply(events)
+        return events
+    }
+
+    public func catchUp() throws(DeskFailure) -> Int { 0 }
+
+    public func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)] {
+        state.timeline(of: id).compactMap { sequence in
+            let index = Int(sequence) - 1
+            guard index >= 0, index < log.count else { return nil }
+            return (sequence, log[index])
+        }
+    }
+}

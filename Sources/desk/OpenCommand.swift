@@ -1,0 +1,71 @@
+import ArgumentParser
+import Desk
+import DeskCore
+import DeskTerminal
+import EventLog
+import Foundation
+
+/// `desk [--data DIR] [--theme NAME]`: the full desk in the terminal, opening on the queue.
+struct Open: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "open",
+        abstract: "Open the desk in the terminal (the default): queue, intake form, complaint detail, live.",
+        discussion: """
+            Keys are shown in the bottom bar; ? or F1 lists them all. What other desks do appears at once.
+
+            Example:
+              desk --data /var/lib/desk --theme high-contrast
+            """
+    )
+
+    @OptionGroup var options: DataOptions
+
+    @Option(name: .long, help: ArgumentHelp("The colour theme (a file in themes/).", valueName: "NAME"))
+    var theme: String?
+
+    func run() throws {
+        try runDesk(directory: options.directory, theme: theme, access: .readWrite)
+    }
+}
+
+/// Opens the session and runs the terminal loop until the clerk leaves.
+func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access) throws {
+    ensureUTF8Locale()
+    let session: DeskSession
+    do {
+        session = try DeskSession.open(directory, access: access)
+    } catch {
+        printError("desk: \(error)")
+        throw ExitCode(error.exitCode)
+    }
+    let catalog = ThemeCatalog.standard()
+    let name = chooseThemeName(
+        explicit: explicitTheme, configured: session.configuration.theme,
+        environment: ProcessInfo.processInfo.environment)
+    let (theme, problems) = catalog.load(named: name)
+    for problem in problems { printError("desk: theme: \(problem)") }
+    let watcher = session.makeWatcher()
+    let desk = SessionDesk(session: session, readTimeline: readEvents)
+    let application = try DeskApplication(
+        desk: desk, readOnly: access == .readOnly, drainWakeUp: { watcher.drain() })
+    CursesTerminal(theme: theme).run(
+        application,
+        options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))
+    withExtendedLifetime(watcher) {}
+}
+
+/// Reads the events at the given sequence numbers from the log (a complaint's timeline).
+///
+/// The session keeps positions only; this walks the log read-only and decodes just those records.
+@Sendable func readEvents(path: String, sequences: [UInt64]) -> [(sequence: UInt64, event: RecordedEvent)] {
+    guard let first = sequences.first else { return [] }
+    let wanted = Set(sequences)
+    var found: [(sequence: UInt64, event: RecordedEvent)] = []
+    _ = try? EventLog.verify(path: path) { record in
+        guard record.sequence >= first, record.kind == .event, wanted.contains(record.sequence) else {
+            return
+        }
+        if let event = try? EventCodec.decode(record.payload) { found.append((record.sequence, event)) }
+    }
+    return found
+}
