@@ -45,6 +45,15 @@ public struct Identity: Sendable, Equatable {
     }
 }
 
+/// What a new data directory starts with.
+public enum FirstUse: Sendable {
+    /// The commented sample office, published into the new log at once.
+    case sampleOffice
+    /// A `desk.toml` describing this office and these standards; the history about to be
+    /// appended publishes them itself.
+    case generatedHistory(OfficeConfiguration, [ServiceStandard])
+}
+
 /// One process's desk: the office's state rebuilt from the log and kept current, and the one
 /// way to change it (`execute`), which decides each command under the log's lock against
 /// up-to-date state.
@@ -57,6 +66,9 @@ public final class DeskSession {
     /// Set when the log behind this desk changed in a way it must not (replaced, shrank, damaged).
     public private(set) var alarm: LogAlarm?
     private let log: EventLog
+    /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
+    /// complaint's history is read back with one `pread` per event.
+    private var recordOffsets: [Int64] = []
 
     public var role: DeskRole { configuration.role(of: identity.user, groups: identity.groups) }
     public var position: LogPosition { log.position }
@@ -82,7 +94,8 @@ public final class DeskSession {
         _ directory: DataDirectory,
         access: EventLog.Access,
         clock: any Clock = SystemClock(),
-        identity: Identity = .current()
+        identity: Identity = .current(),
+        firstUse: FirstUse = .sampleOffice
     ) throws(DeskFailure) -> DeskSession {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -108,8 +121,15 @@ public final class DeskSession {
             guard access == .readWrite else {
                 throw .dataDirectory("\(directory.configurationPath) is missing")
             }
-            let text = SampleConfiguration.text(
-                supervisor: identity.user, timeZone: SampleConfiguration.hostTimeZone())
+            let text: String
+            switch firstUse {
+            case .sampleOffice:
+                text = SampleConfiguration.text(
+                    supervisor: identity.user, timeZone: SampleConfiguration.hostTimeZone())
+            case .generatedHistory(let office, let standards):
+                text = SampleConfiguration.text(
+                    describing: office, standards: standards, supervisor: identity.user)
+            }
             let fd = Glibc.open(directory.configurationPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
             if fd >= 0 {
                 let bytes = Array(text.utf8)
@@ -132,7 +152,7 @@ public final class DeskSession {
         let session = DeskSession(
             directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
         try session.catchUp()
-        if access == .readWrite && session.state.office == nil {
+        if access == .readWrite && session.state.office == nil, case .sampleOffice = firstUse {
             // First use: the office's configuration becomes the log's first events.
             try session.publishConfiguration(checkingRole: false)
         }
@@ -163,11 +183,38 @@ public final class DeskSession {
     }
 
     private func apply(_ record: LogRecordView) throws(DeskFailure) {
+        noteOffset(record.offset, of: record.sequence)
         guard record.kind == .event else { return }
         do {
             state.apply(try EventCodec.decode(record.payload), position: record.sequence)
         } catch {
             throw .unreadableEvent(sequence: record.sequence, error)
+        }
+    }
+
+    private func noteOffset(_ offset: Int64, of sequence: UInt64) {
+        let index = Int(sequence) - 1
+        if index == recordOffsets.count {
+            recordOffsets.append(offset)
+        } else if index < recordOffsets.count {
+            recordOffsets[index] = offset
+        } else {
+            recordOffsets += [Int64](repeating: -1, count: index - recordOffsets.count)
+            recordOffsets.append(offset)
+        }
+    }
+
+    /// The events at the given sequence numbers (a complaint's timeline), read back from the log.
+    /// Records that cannot be read are left out.
+    public func events(at sequences: [UInt64]) -> [(sequence: UInt64, event: RecordedEvent)] {
+        sequences.compactMap { sequence in
+            let index = Int(sequence) - 1
+            guard index >= 0, index < recordOffsets.count, recordOffsets[index] >= 0,
+                let record = try? log.readRecord(at: recordOffsets[index]), record.sequence == sequence,
+                record.kind == .event,
+                let event = try? EventCodec.decode(record.payload)
+            else { return nil }
+            return (sequence, event)
         }
     }
 
@@ -204,7 +251,10 @@ public final class DeskSession {
                 return EventLog.Decision(
                     payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
             }
-            for (event, sequence) in zip(appended.outcome.joined(), appended.sequences) {
+            for ((event, sequence), offset) in zip(
+                zip(appended.outcome.joined(), appended.sequences), appended.offsets)
+            {
+                noteOffset(offset, of: sequence)
                 state.apply(event, position: sequence)
             }
             return appended.outcome
@@ -323,8 +373,13 @@ public final class DeskSession {
         func flush() throws(DeskFailure) {
             guard !payloads.isEmpty else { return }
             do {
-                let sequences = try log.append(payloads) { record in try self.apply(record) }
-                for (event, sequence) in zip(pending, sequences) { state.apply(event, position: sequence) }
+                let appended = try log.append(catchUp: { record in try self.apply(record) }) {
+                    EventLog.Decision(payloads: payloads, outcome: ())
+                }
+                for ((event, sequence), offset) in zip(zip(pending, appended.sequences), appended.offsets) {
+                    noteOffset(offset, of: sequence)
+                    state.apply(event, position: sequence)
+                }
             } catch let failure as DeskFailure {
                 throw failure
             } catch let error as LogError {

@@ -1,3 +1,4 @@
+import DeskCore
 import Foundation
 
 /// The commented `desk.toml` a new data directory starts with: a sample office to edit.
@@ -110,5 +111,67 @@ enum SampleConfiguration {
         theme = "default"
 
         """
+    }
+}
+
+extension SampleConfiguration {
+    /// `desk.toml` text describing `office` and `standards` exactly (targets in minutes), so that
+    /// a generated history's data directory has a configuration that matches its log.
+    static func text(describing office: OfficeConfiguration, standards: [ServiceStandard], supervisor: String)
+        -> String
+    {
+        func quoted(_ s: String) -> String {
+            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
+        }
+        func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
+        func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
+        var lines = [
+            "# The office configuration of a demonstration desk, written by `desk demo` to match its log.",
+            "# Edit it as you would a real office's (see the comments of a desk.toml made by `desk`).",
+            "",
+            "[office]",
+            "name = \(quoted(office.name))",
+            "time_zone = \(quoted(office.calendar.timeZoneIdentifier))",
+            "channels = \(list(office.channels.map(\.name)))",
+            "",
+            "[hours]",
+        ]
+        for day in Weekday.allCases {
+            if let hours = office.calendar.weeklyHours[day.rawValue] {
+                lines.append("\(day.name) = \"\(clock(hours.opens))-\(clock(hours.closes))\"")
+            }
+        }
+        lines.append("holidays = \(list(office.calendar.holidays.sorted().map(\.description)))")
+        for category in office.categories {
+            lines += [
+                "", "[[categories]]", "id = \(quoted(category.id))", "title = \(quoted(category.title))",
+            ]
+        }
+        for standard in standards {
+            lines += [
+                "", "[[standards]]", "id = \(quoted(standard.id))", "wording = \(quoted(standard.wording))",
+                "measure = \(quoted(standard.measure.name))", "target = \"\(standard.targetMinutes)m\"",
+                "threshold = \(standard.threshold)",
+            ]
+            if let benchmark = standard.benchmarkMinutes { lines.append("benchmark = \"\(benchmark)m\"") }
+            if !standard.benchmarkSource.isEmpty {
+                lines.append("benchmark_source = \(quoted(standard.benchmarkSource))")
+            }
+            if !standard.categories.isEmpty { lines.append("categories = \(list(standard.categories))") }
+            if !standard.channels.isEmpty {
+                lines.append("channels = \(list(standard.channels.map(\.name)))")
+            }
+            lines.append("version = \(standard.version)")
+            lines.append(
+                "effective = \(quoted(Timestamp(milliseconds: standard.effective.milliseconds).iso8601.prefix(10).description))"
+            )
+        }
+        lines += [
+            "", "[roles]", "supervisors = \(list([supervisor]))", "supervisor_group = \"desk-supervisors\"",
+            "clerks = []",
+            "clerk_group = \"\"", "", "[display]", "theme = \"default\"", "",
+        ]
+        return lines.joined(separator: "\n")
     }
 }

@@ -20,20 +20,12 @@ public protocol DeskBackend: AnyObject {
     func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)]
 }
 
-/// Reads the events at the given log positions (the complaint's timeline) from the log.
-public typealias TimelineReader =
-    @Sendable (_ path: String, _ sequences: [UInt64]) -> [(
-        sequence: UInt64, event: RecordedEvent
-    )]
-
 /// The desk backed by a real session on the data directory.
 public final class SessionDesk: DeskBackend {
     public let session: DeskSession
-    private let readTimeline: TimelineReader
 
-    public init(session: DeskSession, readTimeline: @escaping TimelineReader) {
+    public init(session: DeskSession) {
         self.session = session
-        self.readTimeline = readTimeline
     }
 
     public var state: DeskState { session.state }
@@ -51,7 +43,7 @@ public final class SessionDesk: DeskBackend {
     public func catchUp() throws(DeskFailure) -> Int { try session.catchUp() }
 
     public func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)] {
-        readTimeline(session.logPath, session.state.timeline(of: id))
+        session.events(at: session.state.timeline(of: id))
     }
 }
 

@@ -40,6 +40,8 @@ public final class EventLog {
         public var outcome: Outcome
         /// The sequence numbers given to the payloads, in order.
         public var sequences: [UInt64]
+        /// The byte offsets of their records, in order.
+        public var offsets: [Int64]
         public var position: LogPosition
     }
 
@@ -322,8 +324,11 @@ public final class EventLog {
             }
         }
         let decision = try decide()
-        let sequences = try writeBatch(decision.payloads.map { (RecordKind.event, $0) })
-        return Appended(outcome: decision.outcome, sequences: sequences, position: position)
+        let start = offset
+        let (sequences, offsets) = try writeBatch(decision.payloads.map { (RecordKind.event, $0) })
+        return Appended(
+            outcome: decision.outcome, sequences: sequences, offsets: offsets.map { start + $0 },
+            position: position)
     }
 
     /// Appends payloads as one batch; returns their sequence numbers once durable.
@@ -335,8 +340,9 @@ public final class EventLog {
     }
 
     /// Encodes and writes records as one batch, then syncs. Caller holds the lock and has caught up.
-    private func writeBatch(_ records: [(RecordKind, [UInt8])]) throws -> [UInt64] {
-        guard !records.isEmpty else { return [] }
+    /// Returns the records' sequence numbers and their offsets within the batch.
+    private func writeBatch(_ records: [(RecordKind, [UInt8])]) throws -> ([UInt64], [Int64]) {
+        guard !records.isEmpty else { return ([], []) }
         let total = records.reduce(0) { $0 + $1.1.count + RecordFormat.framingSize }
         var encoder = BatchEncoder(
             nextSequence: scanner.nextSequence, previous: scanner.previous, capacity: total)
@@ -368,7 +374,7 @@ public final class EventLog {
         scanner.nextSequence = encoder.nextSequence
         scanner.previous = encoder.previous
         offset = before + Int64(encoder.bytes.count)
-        return Array(first..<encoder.nextSequence)
+        return (Array(first..<encoder.nextSequence), encoder.offsets.map(Int64.init))
     }
 
     /// Records the failure, takes back what may have been written, and throws. Never returns.
@@ -443,6 +449,43 @@ public final class EventLog {
             offset: offset, bytes: length, quarantine: name, user: Self.userName(),
             at: Self.currentMilliseconds())
         _ = try writeBatch([(.logNote, Array(note.json.utf8))])
+    }
+
+    /// Reads back the one record at `offset` (as given to a visitor or by `append`), checking its
+    /// length and checksums. For showing a complaint's history without walking the log.
+    public func readRecord(at offset: Int64) throws -> (sequence: UInt64, kind: RecordKind, payload: [UInt8])
+    {
+        var header = [UInt8](repeating: 0, count: RecordFormat.recordHeaderSize)
+        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
+        func damaged(_ detail: String) -> LogError {
+            .damaged(path: path, LogDamage(kind: .checksum, offset: offset, sequence: 0, detail: detail))
+        }
+        guard got == header.count else { throw damaged("no whole record at this offset") }
+        let length = Int(header.withUnsafeBytes { $0.loadLE(UInt32.self, at: 0) })
+        let lengthCRC = header.withUnsafeBytes {
+            RecordFormat.crc(UnsafeRawBufferPointer(rebasing: $0[0..<16]))
+        }
+        guard lengthCRC == header.withUnsafeBytes({ $0.loadLE(UInt32.self, at: 16) }),
+            length <= RecordFormat.maximumPayloadSize
+        else {
+            throw damaged("the length field's checksum does not match")
+        }
+        var record = [UInt8](repeating: 0, count: RecordFormat.framingSize + length)
+        let whole = record.withUnsafeMutableBytes {
+            pread(descriptor, $0.baseAddress, $0.count, off_t(offset))
+        }
+        guard whole == record.count else { throw damaged("the record is incomplete") }
+        let crcOffset = RecordFormat.recordHeaderSize + length
+        let valid = record.withUnsafeBytes { raw in
+            RecordFormat.crc(UnsafeRawBufferPointer(rebasing: raw[0..<crcOffset]))
+                == raw.loadLE(UInt32.self, at: crcOffset)
+                && Int(raw.loadLE(UInt32.self, at: crcOffset + 4)) == length
+        }
+        guard valid, let kind = RecordKind(rawValue: record[4]) else {
+            throw damaged("the record's checksum does not match")
+        }
+        let sequence = record.withUnsafeBytes { $0.loadLE(UInt64.self, at: 8) }
+        return (sequence, kind, Array(record[RecordFormat.recordHeaderSize..<crcOffset]))
     }
 
     // MARK: Helpers

@@ -180,16 +180,17 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let count = try reportingFailures("demo") { () throws(DeskFailure) -> Int in
-            let session = try DeskSession.open(options.directory, access: .readWrite)
+            let now = Timestamp(Date())
+            let start = DemoHistory.start(forComplaints: complaints, endingNear: now)
+            let session = try DeskSession.open(
+                options.directory, access: .readWrite,
+                firstUse: .generatedHistory(DemoHistory.office, DemoHistory.standards(effective: start)))
             guard session.state.complaintCount == 0 else {
                 throw DeskFailure.dataDirectory(
                     "\(options.directory.logPath) already has \(session.state.complaintCount) complaints; the demo writes only into an empty desk (try --data /tmp/desk-demo)"
                 )
             }
-            let now = session.clock.now
-            let history = DemoHistory(
-                seed: seed, complaints: complaints,
-                start: DemoHistory.start(forComplaints: complaints, endingNear: now))
+            let history = DemoHistory(seed: seed, complaints: complaints, start: start)
             return try session.appendGenerated(history)
         }
         let seconds = Date().timeIntervalSince(started)

@@ -11,7 +11,8 @@ struct DeskCommand: ParsableCommand {
             process on the host. DATA is --data, else $DESK_DATA, else \(DataDirectory.defaultPath).
             """,
         subcommands: [
-            Open.self, Watch.self, ImportCommand.self, ExportCommand.self, StatusCommand.self, DemoCommand.self,
+            Open.self, Watch.self, ImportCommand.self, ExportCommand.self, StatusCommand.self,
+            DemoCommand.self,
             ConfigCommand.self, LogCommand.self,
         ],
         defaultSubcommand: Open.self,

@@ -45,27 +45,11 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     let (theme, problems) = catalog.load(named: name)
     for problem in problems { printError("desk: theme: \(problem)") }
     let watcher = session.makeWatcher()
-    let desk = SessionDesk(session: session, readTimeline: readEvents)
+    let desk = SessionDesk(session: session)
     let application = try DeskApplication(
         desk: desk, readOnly: access == .readOnly, drainWakeUp: { watcher.drain() })
     CursesTerminal(theme: theme).run(
         application,
         options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))
     withExtendedLifetime(watcher) {}
-}
-
-/// Reads the events at the given sequence numbers from the log (a complaint's timeline).
-///
-/// The session keeps positions only; this walks the log read-only and decodes just those records.
-@Sendable func readEvents(path: String, sequences: [UInt64]) -> [(sequence: UInt64, event: RecordedEvent)] {
-    guard let first = sequences.first else { return [] }
-    let wanted = Set(sequences)
-    var found: [(sequence: UInt64, event: RecordedEvent)] = []
-    _ = try? EventLog.verify(path: path) { record in
-        guard record.sequence >= first, record.kind == .event, wanted.contains(record.sequence) else {
-            return
-        }
-        if let event = try? EventCodec.decode(record.payload) { found.append((record.sequence, event)) }
-    }
-    return found
 }

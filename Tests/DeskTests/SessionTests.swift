@@ -1,0 +1,98 @@
+import Desk
+import DeskCore
+import DeskTestSupport
+import EventLog
+import Foundation
+import XCTest
+
+final class SessionTests: XCTestCase {
+    private func intake(_ name: String, at now: Timestamp) -> Command {
+        .receive(
+            ComplaintIntake(
+                channel: .counter, category: "payments", summary: "Payment late",
+                customer: Customer(name: name), receivedAt: now))
+    }
+
+    func testAComplaintsHistoryIsReadBackFromTheLogInEitherProcess() throws {
+        let data = try TemporaryDirectory(prefix: "desk-session")
+        let directory = DataDirectory(path: data.path)
+        let maria = try DeskSession.open(
+            directory, access: .readWrite, identity: Identity(user: "maria", groups: []))
+        let omar = try DeskSession.open(
+            directory, access: .readWrite, identity: Identity(user: "omar", groups: []))
+        try maria.execute(intake("Ana Sousa", at: maria.clock.now))
+        let id = ComplaintID(1)
+        // Omar decides on state he has not read yet: deciding catches up first, under the lock.
+        try omar.execute(.claim(id, revision: 1))
+        XCTAssertThrowsError(try maria.execute(.claim(id, revision: 1))) { error in
+            guard case DeskFailure.refused(let refusal) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(refusal.kind, .conflict)
+            XCTAssertTrue(refusal.message.contains("claimed by omar"), refusal.message)
+            XCTAssertEqual((error as? DeskFailure)?.exitCode, 75)
+        }
+        try maria.catchUp()
+        for session in [maria, omar] {
+            let history = session.events(at: session.state.timeline(of: id))
+            XCTAssertEqual(history.map(\.event.actor), ["maria", "omar"])
+            guard case .complaintReceived(_, let received) = history.first?.event.event else {
+                return XCTFail("\(history)")
+            }
+            XCTAssertEqual(received.customer.name, "Ana Sousa")
+        }
+    }
+
+    func testAViewerMayNotChangeAnythingAndAReadOnlyDeskNeedsALog() throws {
+        let data = try TemporaryDirectory(prefix: "desk-session")
+        let directory = DataDirectory(path: data.path + "/missing")
+        XCTAssertThrowsError(try DeskSession.open(directory, access: .readOnly)) { error in
+            XCTAssertTrue("\(error)".contains("desk demo"), "\(error)")
+        }
+        _ = try DeskSession.open(directory, access: .readWrite, identity: Identity(user: "maria", groups: []))
+        var text = try String(contentsOfFile: directory.configurationPath, encoding: .utf8)
+        text = text.replacingOccurrences(of: "clerks = []", with: "clerks = [\"omar\"]")
+        try text.write(toFile: directory.configurationPath, atomically: true, encoding: .utf8)
+        let visitor = try DeskSession.open(
+            directory, access: .readWrite, identity: Identity(user: "guest", groups: []))
+        XCTAssertEqual(visitor.role, .viewer)
+        XCTAssertThrowsError(try visitor.execute(intake("X", at: visitor.clock.now))) { error in
+            XCTAssertEqual((error as? DeskFailure)?.exitCode, 77)
+        }
+    }
+
+    /// A newcomer runs `desk demo`, then `desk status`, and sees believable figures.
+    func testDemoThenStatusShowsBelievableFigures() throws {
+        let data = try TemporaryDirectory(prefix: "desk-demo")
+        let demo = try ProductRun.run(
+            "desk", ["demo", "--data", data.path, "--complaints", "1500", "--seed", "7"])
+        XCTAssertEqual(demo.status, 0, demo.standardError)
+        let status = try ProductRun.run("desk", ["status", "--json", "--data", data.path])
+        XCTAssertEqual(status.status, 0, status.standardError)
+        let json = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(status.standardOutput.utf8)) as? [String: Any])
+        let total = try XCTUnwrap(json["complaints"] as? Int)
+        let open = try XCTUnwrap(json["open"] as? Int)
+        XCTAssertGreaterThan(total, 1000)
+        XCTAssertTrue(
+            open > 0 && open < total / 2, "some work is still open, most is done: \(open) of \(total)")
+        let standards = try XCTUnwrap(json["standards"] as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(standards.count, 3)
+        let shares = standards.compactMap { $0["share_met"] as? Double }
+        XCTAssertFalse(shares.isEmpty)
+        XCTAssertTrue(shares.allSatisfy { $0 > 0.5 && $0 <= 1 }, "\(shares)")
+        XCTAssertTrue(standards.contains { ($0["missed"] as? Int ?? 0) > 0 }, "some breaches, as in life")
+        XCTAssertEqual(try ProductRun.run("desk", ["config", "check", "--data", data.path]).status, 0)
+        // The same seed gives the same history (its times follow the clock, so compare its shape).
+        let again = try TemporaryDirectory(prefix: "desk-demo")
+        XCTAssertEqual(
+            try ProductRun.run("desk", ["demo", "--data", again.path, "--complaints", "1500", "--seed", "7"])
+                .status, 0)
+        let shape = { (path: String) throws -> [String] in
+            var types: [String] = []
+            _ = try EventLog.verify(path: path + "/events.log") { record in
+                types.append(EventCodec.typeName(of: try EventCodec.decode(record.payload).event))
+            }
+            return types
+        }
+        XCTAssertEqual(try shape(data.path), try shape(again.path))
+    }
+}
