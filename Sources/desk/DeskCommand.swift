@@ -7,8 +7,8 @@ struct DeskCommand: ParsableCommand {
         commandName: "desk",
         abstract: "The counter complaint desk: intake, queue, service standards, surveys and reports.",
         discussion: """
-            Every change is an event in one append-only log, DATA/events.log, shared by every desk
-            process on the host. DATA is --data, else $DESK_DATA, else \(DataDirectory.defaultPath).
+            Every change is an event in one append-only log, DATA/events.log, shared by every desk process \
+            on the host. DATA is --data, else $DESK_DATA, else \(DataDirectory.defaultPath).
             """,
         subcommands: [
             Open.self, Watch.self, ImportCommand.self, ExportCommand.self, StatusCommand.self,
