@@ -31,6 +31,16 @@ public enum DeskFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 
+    /// Any error met while reading or writing the log, as a desk failure: a desk failure stays
+    /// itself, a log error is `.log`, and anything else is described as it is.
+    init(_ error: any Error) {
+        switch error {
+        case let failure as DeskFailure: self = failure
+        case let logError as LogError: self = .log(logError)
+        default: self = .dataDirectory("\(error)")
+        }
+    }
+
     public var exitCode: Int32 {
         switch self {
         case .refused(let error):

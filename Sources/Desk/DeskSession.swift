@@ -171,12 +171,8 @@ public final class DeskSession {
                 try self.apply(record)
                 count += 1
             }
-        } catch let failure as DeskFailure {
-            throw failure
-        } catch let error as LogError {
-            throw .log(error)
         } catch {
-            throw .dataDirectory("\(error)")
+            throw DeskFailure(error)
         }
         if let alarm = summary.alarm { self.alarm = alarm }
         return count
@@ -258,12 +254,8 @@ public final class DeskSession {
                 state.apply(event, position: sequence)
             }
             return appended.outcome
-        } catch let failure as DeskFailure {
-            throw failure
-        } catch let error as LogError {
-            throw .log(error)
         } catch {
-            throw .dataDirectory("\(error)")
+            throw DeskFailure(error)
         }
     }
 
@@ -380,12 +372,8 @@ public final class DeskSession {
                     noteOffset(offset, of: sequence)
                     state.apply(event, position: sequence)
                 }
-            } catch let failure as DeskFailure {
-                throw failure
-            } catch let error as LogError {
-                throw .log(error)
             } catch {
-                throw .dataDirectory("\(error)")
+                throw DeskFailure(error)
             }
             payloads.removeAll(keepingCapacity: true)
             pending.removeAll(keepingCapacity: true)

@@ -18,30 +18,35 @@ struct CommitBenchmark {
         var raw = Series(name: "raw write+fdatasync")
         var log = Series(name: "EventLog.append")
         var sqlite = Series(name: "SQLite WAL FULL")
+        // The same loop writing as many bytes as the log's record (payload + 60 bytes of framing):
+        // tells the cost of the bytes apart from the cost of the protocol.
+        var rawFramed = Series(name: "raw, record-sized")
         for round in 0..<rounds {
             let roundDirectory = "\(directory)/p1-\(round)"
             try? FileManager.default.removeItem(atPath: roundDirectory)
             try FileManager.default.createDirectory(atPath: roundDirectory, withIntermediateDirectories: true)
             // Rotate the order each round, so none always runs on a warmer disk.
-            let order = [0, 1, 2].map { ($0 + round) % 3 }
+            let order = [0, 1, 2, 3].map { ($0 + round) % 4 }
             for workload in order {
                 switch workload {
                 case 0: try rawLoop(roundDirectory + "/raw.dat", &raw)
                 case 1: try logLoop(roundDirectory + "/events.log", &log)
+                case 3: try rawLoop(roundDirectory + "/raw-framed.dat", &rawFramed, bytes: payload.count + RecordFormat.framingSize)
                 default: try sqliteLoop(roundDirectory + "/baseline.sqlite", &sqlite)
                 }
             }
             try? FileManager.default.removeItem(atPath: roundDirectory)
         }
-        return [raw, log, sqlite]
+        return [raw, log, sqlite, rawFramed]
     }
 
-    private func rawLoop(_ path: String, _ series: inout Series) throws {
+    private func rawLoop(_ path: String, _ series: inout Series, bytes: Int? = nil) throws {
+        let record = [UInt8](repeating: 0x61, count: bytes ?? payload.count)
         let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard fd >= 0 else { fail("cannot create \(path)") }
         defer { close(fd) }
         timed(perRound, into: &series) { _ in
-            _ = payload.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            _ = record.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
             fdatasync(fd)
         }
     }

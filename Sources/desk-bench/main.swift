@@ -40,6 +40,7 @@ if wanted.contains("p1") {
     print("  log / raw:    \(format(log.medianRate / raw.medianRate))× (goal ≥ 0.9×)")
     print("  log / SQLite: \(format(log.medianRate / sqlite.medianRate))× (goal ≥ 1.0×)")
     print("  p99 log / raw: \(format(log.p99 / raw.p99))× (goal ≤ 2×)")
+    print("  log / raw writing record-sized (360-byte) writes: \(format(log.medianRate / series[3].medianRate))×")
 }
 
 if wanted.contains("p3") || wanted.contains("p4") {
