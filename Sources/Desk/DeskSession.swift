@@ -69,6 +69,7 @@ public final class DeskSession {
     /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
     /// complaint's history is read back with one `pread` per event.
     private var recordOffsets: [Int64] = []
+    private let chainVerification = ChainVerification()
 
     public var role: DeskRole { configuration.role(of: identity.user, groups: identity.groups) }
     public var position: LogPosition { log.position }
@@ -151,7 +152,10 @@ public final class DeskSession {
         } catch { throw .log(error) }
         let session = DeskSession(
             directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
-        try session.catchUp()
+        // Start-up replays with checksums and sequence numbers but leaves the hash chain to a
+        // thread of its own, so the first screen does not wait for it (PERFORMANCE.md, P3).
+        try session.catchUp(verifyingChain: false)
+        session.startChainVerification()
         if access == .readWrite && session.state.office == nil, case .sampleOffice = firstUse {
             // First use: the office's configuration becomes the log's first events.
             try session.publishConfiguration(checkingRole: false)
@@ -164,10 +168,16 @@ public final class DeskSession {
     /// Reads what other processes appended and applies it. Returns how many events arrived.
     @discardableResult
     public func catchUp() throws(DeskFailure) -> Int {
+        try catchUp(verifyingChain: true)
+    }
+
+    @discardableResult
+    private func catchUp(verifyingChain: Bool) throws(DeskFailure) -> Int {
+        if let damage = chainVerification.damage, alarm == nil { alarm = .damaged(damage) }
         var count = 0
         let summary: EventLog.ReadSummary
         do {
-            summary = try log.readNew { record in
+            summary = try log.readNew(verifyingChain: verifyingChain) { record in
                 try self.apply(record)
                 count += 1
             }
@@ -186,6 +196,32 @@ public final class DeskSession {
         } catch {
             throw .unreadableEvent(sequence: record.sequence, error)
         }
+    }
+
+    /// Whether the start-up replay's hash chain has been verified: nil while it runs.
+    public var chainVerified: Bool? { chainVerification.outcome }
+
+    /// Walks the whole log, chain included, on another thread; damage found becomes this desk's
+    /// alarm at its next `catchUp`.
+    private func startChainVerification() {
+        let path = log.path
+        let result = chainVerification
+        let thread = Thread {
+            do {
+                let report = try EventLog.verify(path: path)
+                // A tail still being written is not damage; anything else is.
+                result.finish(damage: report.damage.flatMap { $0.kind == .incompleteTail ? nil : $0 })
+            } catch {
+                result.finish(damage: LogDamage(kind: .format, offset: 0, sequence: 0, detail: "\(error)"))
+            }
+        }
+        thread.start()
+    }
+
+    /// Waits (up to `timeout` seconds) for the start-up chain verification; true when it passed.
+    public func waitForChainVerification(timeout: Double = 60) -> Bool? {
+        chainVerification.wait(timeout: timeout)
+        return chainVerification.outcome
     }
 
     private func noteOffset(_ offset: Int64, of sequence: UInt64) {
@@ -386,5 +422,39 @@ public final class DeskSession {
         }
         try flush()
         return count
+    }
+}
+
+/// The outcome of a chain verification running on another thread.
+private final class ChainVerification: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var finished = false
+    private var found: LogDamage?
+
+    func finish(damage: LogDamage?) {
+        condition.lock()
+        finished = true
+        found = damage
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    var damage: LogDamage? {
+        condition.lock()
+        defer { condition.unlock() }
+        return found
+    }
+
+    var outcome: Bool? {
+        condition.lock()
+        defer { condition.unlock() }
+        return finished ? found == nil : nil
+    }
+
+    func wait(timeout: Double) {
+        condition.lock()
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while !finished && condition.wait(until: deadline) {}
+        condition.unlock()
     }
 }

@@ -195,8 +195,17 @@ public final class EventLog {
     /// Visits every whole, verified record appended since the last call (no lock is taken), and
     /// leaves a partial tail for later. Raises an alarm, rather than reading on, when the file was
     /// replaced, shrank below what was read, or is damaged after what was read.
+    ///
+    /// With `verifyingChain` false (a fast start-up whose chain is verified apart, e.g. by
+    /// `EventLog.verify` on another thread), lengths, checksums and sequence numbers are still
+    /// checked but hash links are not; the chain head is still computed, so later reads and
+    /// appends check and extend the chain as usual.
     @discardableResult
-    public func readNew(_ visit: (LogRecordView) throws -> Void) throws -> ReadSummary {
+    public func readNew(verifyingChain: Bool = true, _ visit: (LogRecordView) throws -> Void) throws
+        -> ReadSummary
+    {
+        scanner.verifiesChain = verifyingChain
+        defer { scanner.verifiesChain = true }
         if let alarm = checkIdentity() { return ReadSummary(records: 0, pendingBytes: 0, alarm: alarm) }
         let size = currentSize()
         if size < offset {

@@ -6,8 +6,6 @@ public struct LogRecordView {
     /// Byte offset of the record in the file.
     public let offset: Int64
     public let payload: UnsafeRawBufferPointer
-    /// SHA-256 of the whole record: the chain head once this record is the last.
-    public let hash: ChainHash
 }
 
 /// Walks records in a buffer, verifying each against the chain so far. Batches are taken whole:
@@ -15,6 +13,9 @@ public struct LogRecordView {
 struct RecordScanner {
     var nextSequence: UInt64
     var previous: ChainHash
+    /// When false (a fast replay whose chain is verified separately), links are not checked and
+    /// only the last record taken by each `scan` is hashed, so that `previous` stays the chain head.
+    var verifiesChain = true
 
     enum Stop: Equatable {
         /// Everything whole was taken; the rest of the buffer (if any) is the start of a batch
@@ -39,6 +40,12 @@ struct RecordScanner {
     ) rethrows -> (taken: Int, stop: Stop) {
         var taken = 0
         var pending: [Pending] = []
+        var lastTaken: Range<Int>?
+        defer {
+            if !verifiesChain, let lastTaken {
+                previous = ChainHash.of(UnsafeRawBufferPointer(rebasing: buffer[lastTaken]))
+            }
+        }
         while taken < buffer.count {
             pending.removeAll(keepingCapacity: true)
             var position = taken
@@ -92,15 +99,19 @@ struct RecordScanner {
                         damage(.length, "the length after the payload differs from the length before it")
                     )
                 }
-                guard
-                    ChainHash(UnsafeRawBufferPointer(rebasing: buffer[position + 20..<position + 52]))
-                        == previousHash
-                else {
-                    return (
-                        taken, damage(.chain, "the previous-record hash does not match the record before it")
-                    )
+                var hash = previousHash
+                if verifiesChain {
+                    guard
+                        ChainHash(UnsafeRawBufferPointer(rebasing: buffer[position + 20..<position + 52]))
+                            == previousHash
+                    else {
+                        return (
+                            taken,
+                            damage(.chain, "the previous-record hash does not match the record before it")
+                        )
+                    }
+                    hash = ChainHash.of(UnsafeRawBufferPointer(rebasing: buffer[position..<position + total]))
                 }
-                let hash = ChainHash.of(UnsafeRawBufferPointer(rebasing: buffer[position..<position + total]))
                 pending.append(
                     Pending(start: position, length: length, kind: kind, sequence: sequence, hash: hash))
                 previousHash = hash
@@ -116,13 +127,13 @@ struct RecordScanner {
                         kind: record.kind,
                         offset: base + Int64(record.start),
                         payload: UnsafeRawBufferPointer(
-                            rebasing: buffer[payloadStart..<payloadStart + record.length]),
-                        hash: record.hash
+                            rebasing: buffer[payloadStart..<payloadStart + record.length])
                     )
                 )
             }
             nextSequence = sequence
             previous = previousHash
+            if let last = pending.last { lastTaken = last.start..<position }
             taken = position
         }
         return (taken, .needMore(needed: nil))

@@ -98,3 +98,56 @@ final class SessionTests: XCTestCase {
         XCTAssertEqual(try received(again.path), 1500)
     }
 }
+
+final class ChainAtStartUpTests: XCTestCase {
+    /// Start-up replays without hashing every record; the chain is verified on another thread,
+    /// and a forged record (checksums made good) still raises the alarm.
+    func testAForgedRecordIsCaughtByTheVerificationAfterStartUp() throws {
+        let data = try TemporaryDirectory(prefix: "desk-forged")
+        let directory = DataDirectory(path: data.path)
+        let maria = Identity(user: "maria", groups: [])
+        let session = try DeskSession.open(directory, access: .readWrite, identity: maria)
+        var offsets: [Int64] = []
+        for index in 0..<6 {
+            offsets.append(try EventLog.verify(path: directory.logPath).position.offset)
+            try session.execute(
+                .receive(
+                    ComplaintIntake(
+                        channel: .phone, category: "payments", summary: "Complaint \(index)",
+                        customer: Customer(name: "C \(index)"),
+                        receivedAt: session.clock.now)))
+        }
+        XCTAssertEqual(try DeskSession.open(directory, access: .readOnly).waitForChainVerification(), true)
+
+        // Rewrite the third complaint with a forger's summary, checksums and all, and splice the rest back.
+        let original = Array(try Data(contentsOf: URL(fileURLWithPath: directory.logPath)))
+        try Data(original[0..<Int(offsets[2])]).write(to: URL(fileURLWithPath: directory.logPath))
+        let forger = try EventLog.open(path: directory.logPath, access: .readWrite)
+        let forged = RecordedEvent(
+            actor: "maria", at: session.clock.now,
+            event: .complaintReceived(
+                ComplaintID(3),
+                ComplaintIntake(
+                    channel: .phone, category: "payments", summary: "Nothing to see",
+                    customer: Customer(name: "C 2"), receivedAt: session.clock.now)))
+        try forger.append([EventCodec.encode(forged)])
+        let spliced =
+            Array(try Data(contentsOf: URL(fileURLWithPath: directory.logPath)))
+            + Array(original[Int(offsets[3])...])
+        try Data(spliced).write(to: URL(fileURLWithPath: directory.logPath))
+
+        let reopened = try DeskSession.open(directory, access: .readOnly)
+        XCTAssertEqual(
+            reopened.state.complaint(ComplaintID(3))?.summary, "Nothing to see",
+            "the first screen does not wait")
+        XCTAssertEqual(reopened.waitForChainVerification(), false)
+        try reopened.catchUp()
+        guard case .damaged(let damage)? = reopened.alarm else {
+            return XCTFail("no alarm: \(String(describing: reopened.alarm))")
+        }
+        XCTAssertEqual(damage.kind, .chain)
+        // The record after the forged one points at the record that was there before.
+        let forgedEnd = Int64(spliced.count) - (Int64(original.count) - offsets[3])
+        XCTAssertEqual(damage.offset, forgedEnd)
+    }
+}
