@@ -133,6 +133,7 @@ public final class DeskSession {
             }
             let fd = Glibc.open(directory.configurationPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
             if fd >= 0 {
+                fchmod(fd, 0o660)  // editable by the desk's group whatever the umask
                 let bytes = Array(text.utf8)
                 _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
                 fsync(fd)

@@ -224,7 +224,7 @@ public struct QueueScreen: Equatable, Sendable {
         if rows.isEmpty {
             let hint =
                 deskIsEmpty
-                ? "No complaints yet — press F2 to take one, or run `desk demo` to load a realistic history."
+                ? "No complaints yet — press F2 to take one, or try a realistic history: `desk demo --data /tmp/desk-demo`, then `desk --data /tmp/desk-demo`."
                 : "No complaint matches this filter — press x to clear the filters."
             for (offset, line) in wrap(hint, width: size.columns - 4).enumerated() {
                 buffer.put(line, row: body.lowerBound + 2 + offset, column: 2, role: .statusInfo)

@@ -31,7 +31,10 @@ struct CommitBenchmark {
                 switch workload {
                 case 0: try rawLoop(roundDirectory + "/raw.dat", &raw)
                 case 1: try logLoop(roundDirectory + "/events.log", &log)
-                case 3: try rawLoop(roundDirectory + "/raw-framed.dat", &rawFramed, bytes: payload.count + RecordFormat.framingSize)
+                case 3:
+                    try rawLoop(
+                        roundDirectory + "/raw-framed.dat", &rawFramed,
+                        bytes: payload.count + RecordFormat.framingSize)
                 default: try sqliteLoop(roundDirectory + "/baseline.sqlite", &sqlite)
                 }
             }

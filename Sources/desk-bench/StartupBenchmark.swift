@@ -23,19 +23,26 @@ struct StartupBenchmark {
     /// Writes the demo log (once; reused while it exists) and the SQLite copy of its events.
     func prepare(desk: String) throws {
         if !FileManager.default.fileExists(atPath: logPath) {
-            let status = try run(desk, ["demo", "--data", dataPath, "--complaints", "\(complaints)", "--seed", "1"]).status
+            let status = try run(
+                desk, ["demo", "--data", dataPath, "--complaints", "\(complaints)", "--seed", "1"]
+            ).status
             guard status == 0 else { fail("desk demo failed") }
         }
         if !FileManager.default.fileExists(atPath: sqlitePath) {
             var db: OpaquePointer?
             guard sqlite3_open(sqlitePath, &db) == SQLITE_OK else { fail("sqlite3_open") }
             defer { sqlite3_close(db) }
-            sqlite3_exec(db, "PRAGMA journal_mode=WAL; CREATE TABLE events(seq INTEGER PRIMARY KEY, payload BLOB NOT NULL); BEGIN;", nil, nil, nil)
+            sqlite3_exec(
+                db,
+                "PRAGMA journal_mode=WAL; CREATE TABLE events(seq INTEGER PRIMARY KEY, payload BLOB NOT NULL); BEGIN;",
+                nil, nil, nil)
             var insert: OpaquePointer?
             sqlite3_prepare_v2(db, "INSERT INTO events(seq, payload) VALUES (?, ?)", -1, &insert, nil)
             _ = try EventLog.verify(path: logPath) { record in
                 sqlite3_bind_int64(insert, 1, Int64(record.sequence))
-                sqlite3_bind_blob(insert, 2, record.payload.baseAddress, Int32(record.payload.count), desk_sqlite_transient())
+                sqlite3_bind_blob(
+                    insert, 2, record.payload.baseAddress, Int32(record.payload.count),
+                    desk_sqlite_transient())
                 sqlite3_step(insert)
                 sqlite3_reset(insert)
             }
@@ -81,7 +88,9 @@ struct StartupBenchmark {
 
     func opensslDigest() throws -> Double {
         let start = now()
-        guard try run("/usr/bin/openssl", ["dgst", "-sha256", logPath]).status == 0 else { fail("openssl failed") }
+        guard try run("/usr/bin/openssl", ["dgst", "-sha256", logPath]).status == 0 else {
+            fail("openssl failed")
+        }
         return now() - start
     }
 
@@ -95,7 +104,9 @@ struct StartupBenchmark {
         posix_spawn_file_actions_init(&actions)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else { fail("cannot start \(executable)") }
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+            fail("cannot start \(executable)")
+        }
         var status: Int32 = 0
         var usage = rusage()
         wait4(pid, &status, 0, &usage)

@@ -40,15 +40,20 @@ if wanted.contains("p1") {
     print("  log / raw:    \(format(log.medianRate / raw.medianRate))× (goal ≥ 0.9×)")
     print("  log / SQLite: \(format(log.medianRate / sqlite.medianRate))× (goal ≥ 1.0×)")
     print("  p99 log / raw: \(format(log.p99 / raw.p99))× (goal ≤ 2×)")
-    print("  log / raw writing record-sized (360-byte) writes: \(format(log.medianRate / series[3].medianRate))×")
+    print(
+        "  log / raw writing record-sized (360-byte) writes: \(format(log.medianRate / series[3].medianRate))×"
+    )
 }
 
 if wanted.contains("p3") || wanted.contains("p4") {
     let complaints = option("--complaints", default: 200_000)
     let rounds = option("--rounds", default: 3)
     let bench = StartupBenchmark(directory: directory, complaints: complaints, rounds: rounds)
-    let desk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("desk").path
-    guard FileManager.default.isExecutableFile(atPath: desk) else { fail("build the desk product too: swift build -c release --product desk") }
+    let desk = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        .appendingPathComponent("desk").path
+    guard FileManager.default.isExecutableFile(atPath: desk) else {
+        fail("build the desk product too: swift build -c release --product desk")
+    }
     try bench.prepare(desk: desk)
     let size = (try? FileManager.default.attributesOfItem(atPath: bench.logPath)[.size] as? Int) ?? 0
     var startup: [Double] = []
@@ -67,15 +72,23 @@ if wanted.contains("p3") || wanted.contains("p4") {
         verify.append(try bench.verify())
         openssl.append(try bench.opensslDigest())
     }
-    print("\nP3 start-up with \(complaints) complaints (\(rows) events, \(size / 1_048_576) MiB), \(rounds) interleaved rounds")
-    print("  desk: replay + first queue (\(queued) open)  median \(format(median(startup))) s [\(format(startup.min()!))–\(format(startup.max()!))]")
-    print("  SQLite: read every row                       median \(format(median(sqlite))) s [\(format(sqlite.min()!))–\(format(sqlite.max()!))]")
+    print(
+        "\nP3 start-up with \(complaints) complaints (\(rows) events, \(size / 1_048_576) MiB), \(rounds) interleaved rounds"
+    )
+    print(
+        "  desk: replay + first queue (\(queued) open)  median \(format(median(startup))) s [\(format(startup.min()!))–\(format(startup.max()!))]"
+    )
+    print(
+        "  SQLite: read every row                       median \(format(median(sqlite))) s [\(format(sqlite.min()!))–\(format(sqlite.max()!))]"
+    )
     print("  start-up / SQLite: \(format(median(startup) / median(sqlite)))× (goal ≤ 1.0×)")
     print("  desk log verify (CRC + SHA-256 chain)       median \(format(median(verify))) s")
     print("  openssl dgst -sha256                         median \(format(median(openssl))) s")
     print("  verify / openssl: \(format(median(verify) / median(openssl)))× (goal ≤ 3×)")
     if wanted.contains("p4") {
         let memory = try bench.peakMemory(desk, ["status", "--data", bench.dataPath])
-        print("\nP4 peak memory of `desk status` on that log: \(memory.kib / 1024) MiB in \(format(memory.seconds)) s (goal ≤ 150 MiB)")
+        print(
+            "\nP4 peak memory of `desk status` on that log: \(memory.kib / 1024) MiB in \(format(memory.seconds)) s (goal ≤ 150 MiB)"
+        )
     }
 }

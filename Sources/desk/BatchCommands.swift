@@ -185,6 +185,11 @@ struct DemoCommand: ParsableCommand {
             let session = try DeskSession.open(
                 options.directory, access: .readWrite,
                 firstUse: .generatedHistory(DemoHistory.office, DemoHistory.standards(effective: start)))
+            if let office = session.state.office, office.name != DemoHistory.office.name {
+                throw DeskFailure.dataDirectory(
+                    "\(options.directory.logPath) already holds the office \"\(office.name)\"; the demo brings an office of its own and never mixes into a real one: give it a new directory, e.g. desk demo --data /tmp/desk-demo"
+                )
+            }
             guard session.state.complaintCount == 0 else {
                 throw DeskFailure.dataDirectory(
                     "\(options.directory.logPath) already has \(session.state.complaintCount) complaints; the demo writes only into an empty desk (try --data /tmp/desk-demo)"

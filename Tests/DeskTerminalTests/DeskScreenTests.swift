@@ -56,7 +56,10 @@ final class DeskScreenTests: XCTestCase {
         XCTAssertEqual(lines[0].hasPrefix(" Complaint desk · "), true, lines[0])
         XCTAssertTrue(
             lines[0].hasSuffix("alice · clerk · 2025-05-12 11:00") || lines[0].contains("alice · clerk"))
-        XCTAssertTrue(lines.joined().contains("No complaints yet — press F2 to take one, or run `desk demo`"))
+        XCTAssertTrue(
+            lines.joined(separator: " ").contains(
+                "No complaints yet — press F2 to take one, or try a realistic history"))
+        XCTAssertTrue(lines.joined(separator: " ").contains("--data /tmp/desk-demo`"))
         XCTAssertTrue(lines[23].hasPrefix("F1 Help F2 New"), lines[23])
     }
 
