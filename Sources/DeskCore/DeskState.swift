@@ -438,6 +438,45 @@ public struct DeskState: Sendable {
 
     public var customerCount: Int { customers.count }
 
+    /// Known customers whose name, or a word of it, starts with `prefix` (ASCII letters compared
+    /// without case, other characters exactly), most complaints first, at most `limit`. A name is
+    /// not an identity: the caller shows contact details so the clerk can tell two people apart.
+    public func customers(namedLike prefix: String, limit: Int = 3) -> [(customer: Customer, complaints: Int)]
+    {
+        let wanted = Array(prefix.trimmingCharacters(in: .whitespaces).utf8).map(Self.foldASCII)
+        guard !wanted.isEmpty else { return [] }
+        var found: [(number: UInt32, complaints: UInt32)] = []
+        text.bytes.withUnsafeBufferPointer { bytes in
+            for (index, record) in customers.enumerated() {
+                let start = Int(record.name.offset)
+                let end = start + Int(record.name.length)
+                var wordStart = start
+                while wordStart + wanted.count <= end {
+                    var matches = true
+                    for (offset, byte) in wanted.enumerated()
+                    where Self.foldASCII(bytes[wordStart + offset]) != byte {
+                        matches = false
+                        break
+                    }
+                    if matches {
+                        found.append((UInt32(index + 1), record.complaints))
+                        break
+                    }
+                    // On to the next word.
+                    guard let space = (wordStart..<end).first(where: { bytes[$0] == 0x20 }) else { break }
+                    wordStart = space + 1
+                }
+            }
+        }
+        return found.sorted { $0.complaints > $1.complaints }.prefix(limit).map {
+            (customer(number: $0.number), Int($0.complaints))
+        }
+    }
+
+    private static func foldASCII(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+    }
+
     // MARK: Reading complaints
 
     func record(_ id: ComplaintID) -> ComplaintRecord? {

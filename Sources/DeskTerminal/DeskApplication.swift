@@ -724,15 +724,30 @@ public final class DeskApplication: TerminalApplication {
         say("Tab/Enter moves between fields; ←/→ changes a choice; F2 saves.")
     }
 
-    private func returningCustomer() -> (customer: Customer, complaints: Int)? {
+    /// A known customer: by email or phone when typed (the same person), else by name as it is
+    /// typed (perhaps the same person: the note shows contact details so the clerk can ask).
+    private func returningCustomer() -> (customer: Customer, complaints: Int, byName: Bool)? {
         guard let form = intake else { return nil }
         let probe = Customer(name: form.value("name"), email: form.value("email"), phone: form.value("phone"))
-        guard !probe.normalisedEmail.isEmpty || probe.normalisedPhone.count >= 6 else { return nil }
-        return desk.state.returningCustomer(like: probe)
+        if !probe.normalisedEmail.isEmpty || probe.normalisedPhone.count >= 6,
+            let found = desk.state.returningCustomer(like: probe)
+        {
+            return (found.customer, found.complaints, false)
+        }
+        guard probe.email.isEmpty, probe.phone.isEmpty, probe.name.count >= 3,
+            let first = desk.state.customers(namedLike: probe.name, limit: 1).first
+        else { return nil }
+        return (first.customer, first.complaints, true)
     }
 
     private func returningNote() -> String? {
         guard let found = returningCustomer() else { return nil }
+        if found.byName {
+            let contact = [found.customer.email, found.customer.phone].filter { !$0.isEmpty }.joined(
+                separator: ", ")
+            return
+                "Known customer: \(found.customer.name)\(contact.isEmpty ? "" : " (\(contact))"), \(found.complaints) complaint(s) — F3 if it is them."
+        }
         return
             "Returning customer: \(found.customer.name), \(found.complaints) complaint(s) before — F3 uses their details."
     }

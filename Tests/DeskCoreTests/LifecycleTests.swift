@@ -203,3 +203,31 @@ final class LifecycleTests: XCTestCase {
             desk.state.standardResults(now: desk.clock.now, groupedBy: .channel).map(\.group), ["counter"])
     }
 }
+
+final class CustomerSearchTests: XCTestCase {
+    func testCustomersAreFoundByAnyWordOfTheirNameWithoutASCIICase() throws {
+        var state = DeskState()
+        let now = Timestamp(utcYear: 2026, month: 3, day: 2, hour: 10)
+        let office = OfficeConfiguration(
+            name: "Test office", calendar: try BusinessCalendar.weekdays9to5(timeZone: "UTC"), categories: [])
+        state.apply(RecordedEvent(actor: "boss", at: now, event: .officeConfigured(office)))
+        for (index, name) in ["Ana Sousa", "Anastasia Ivanova", "José Sousa", "Ana Sousa"].enumerated() {
+            let command = Command.receive(
+                ComplaintIntake(
+                    channel: .counter, category: "other", summary: "S \(index)",
+                    customer: Customer(name: name, email: name == "Ana Sousa" ? "ana@example.org" : ""),
+                    receivedAt: now))
+            for event in try state.decide(command, actor: "maria", now: now) { state.apply(event) }
+        }
+        XCTAssertEqual(
+            state.customers(namedLike: "ana").map(\.customer.name), ["Ana Sousa", "Anastasia Ivanova"])
+        XCTAssertEqual(
+            state.customers(namedLike: "ana").first?.complaints, 2, "the returning Ana, by email, comes first"
+        )
+        XCTAssertEqual(
+            Set(state.customers(namedLike: "SOUSA").map(\.customer.name)), ["Ana Sousa", "José Sousa"])
+        XCTAssertEqual(state.customers(namedLike: "José").map(\.customer.name), ["José Sousa"])
+        XCTAssertTrue(state.customers(namedLike: "ousa").isEmpty, "words are matched from their start")
+        XCTAssertTrue(state.customers(namedLike: "  ").isEmpty)
+    }
+}

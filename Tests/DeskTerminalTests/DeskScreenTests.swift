@@ -335,3 +335,34 @@ final class DeskHostileScreenTests: XCTestCase {
         }
     }
 }
+
+final class KnownCustomerByNameTests: XCTestCase {
+    func testTypingANameFindsAKnownCustomerAndF3UsesTheirDetails() throws {
+        let desk = makeDesk()
+        _ = try desk.execute(
+            .receive(
+                ComplaintIntake(
+                    channel: .phone, category: DemoHistory.office.categories.first!.id,
+                    summary: "Letter lost",
+                    customer: Customer(
+                        name: "Екатерина Смирнова", email: "e.smirnova@example.org", phone: "+44 20 7946 0001"
+                    ),
+                    receivedAt: desk.now)))
+        let app = try DeskApplication(desk: desk)
+        _ = app.handle(.function(2))
+        for c in "Смир" { _ = app.handle(.character(c)) }
+        let screen = app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("Known customer: Екатерина Смирнова (e.smirnova@example.org"), screen)
+        _ = app.handle(.function(3))
+        let filled = app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined(separator: "\n")
+        XCTAssertTrue(filled.contains("e.smirnova@example.org"), filled)
+        XCTAssertTrue(filled.contains("Customer name    Екатерина Смирнова"), filled)
+
+        // Someone new: no note.
+        _ = app.handle(.escape)
+        _ = app.handle(.function(2))
+        for c in "Zed" { _ = app.handle(.character(c)) }
+        XCTAssertFalse(
+            app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined().contains("Known customer"))
+    }
+}
