@@ -53,9 +53,19 @@ public struct DemoHistory: Sequence, IteratorProtocol {
     }
 
     /// A start date such that `complaints` arrivals end near `end`.
+    ///
+    /// Arrivals are spaced by a random 1…gap business minutes (mean (gap + 1) / 2), so their span
+    /// in business time is known on average; it is turned into calendar days through the office's
+    /// open minutes per week, with two days to spare. Events after `end` (follow-ups of the last
+    /// arrivals, and now and then the last few arrivals themselves) are for the caller to drop.
     public static func start(forComplaints n: Int, endingNear end: Timestamp) -> Timestamp {
-        let businessDays = Swift.max(1, n / perDay(n))
-        return end.adding(minutes: -(businessDays * 7 / 5 + 6) * 1440)
+        let calendar = office.calendar
+        let gap = Swift.max(1, 2 * calendar.minutesPerWorkingDay / perDay(n))
+        let businessMinutes = Double(Swift.max(1, n)) * Double(gap + 1) / 2
+        let minutesPerWeek = Double(
+            calendar.weeklyHours.compactMap { $0.map { $0.closes - $0.opens } }.reduce(0, +))
+        let days = Int((businessMinutes / minutesPerWeek * 7).rounded(.up)) + 2
+        return end.adding(minutes: -days * 1440)
     }
 
     static func perDay(_ n: Int) -> Int { Swift.max(20, n / 500) }

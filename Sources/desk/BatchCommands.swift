@@ -179,7 +179,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let count = try reportingFailures("demo") { () throws(DeskFailure) -> Int in
+        let (count, written) = try reportingFailures("demo") { () throws(DeskFailure) -> (Int, Int) in
             let now = Timestamp(Date())
             let start = DemoHistory.start(forComplaints: complaints, endingNear: now)
             let session = try DeskSession.open(
@@ -195,12 +195,18 @@ struct DemoCommand: ParsableCommand {
                     "\(options.directory.logPath) already has \(session.state.complaintCount) complaints; the demo writes only into an empty desk (try --data /tmp/desk-demo)"
                 )
             }
-            let history = DemoHistory(seed: seed, complaints: complaints, start: start)
-            return try session.appendGenerated(history)
+            // A real office has no events from the future: the last complaints' follow-ups stop at now.
+            let history = DemoHistory(seed: seed, complaints: complaints, start: start).lazy.prefix {
+                $0.at <= now
+            }
+            let count = try session.appendGenerated(history)
+            return (count, session.state.complaintCount)
         }
         let seconds = Date().timeIntervalSince(started)
         print(
-            "wrote \(count) events for \(complaints) complaints (seed \(seed)) in \(String(format: "%.1f", seconds)) s to \(options.directory.logPath)"
+            "wrote \(count) events for \(written) complaints (seed \(seed)) in \(String(format: "%.1f", seconds)) s to \(options.directory.logPath)"
+                + (written < complaints
+                    ? "; the other \(complaints - written) would have arrived after now" : "")
         )
         print(
             "next: desk status --data \(options.directory.path)   or   desk --data \(options.directory.path)")
