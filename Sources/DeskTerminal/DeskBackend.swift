@@ -32,7 +32,11 @@ public final class SessionDesk: DeskBackend {
     public var user: String { session.identity.user }
     public var role: DeskRole { session.role }
     public var officeName: String { session.state.office?.name ?? session.configuration.office.name }
-    public var alarmText: String? { session.alarm.map { "LOG ALARM: \($0)" } }
+    public var alarmText: String? {
+        if let alarm = session.alarm { return "LOG ALARM: \(alarm)" }
+        // After a failed write or sync this process never writes again (RELIABILITY.md).
+        return session.writingStoppedReason.map { "SAVING STOPPED: \($0). This desk only shows now; restart it once fixed." }
+    }
     public var now: Timestamp { session.clock.now }
     public var dataDirectoryPath: String { session.directory.path }
 
