@@ -416,6 +416,11 @@ public final class EventLog {
     private func repairTornTail(size: Int64) throws {
         let length = size - offset
         let directory = Self.directoryOf(path)
+        if let earlier = try quarantinedBefore(from: offset, to: size, directory: directory) {
+            // A repair killed after its copy but before its truncate: keep that copy, once.
+            try finishRepair(length: length, quarantine: earlier, directory: directory)
+            return
+        }
         let name = "\(Self.baseName(path)).quarantine-\(offset)-\(Self.currentMilliseconds())-\(getpid())"
         let quarantine = "\(directory)/\(name)"
         let out = Glibc.open(quarantine, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
@@ -447,6 +452,12 @@ public final class EventLog {
         guard io.fsync(out) == 0 else {
             throw LogError.system(SystemCallFailure(call: "fsync", path: quarantine, code: errno))
         }
+        try finishRepair(length: length, quarantine: name, directory: directory)
+    }
+
+    /// Syncs the directory holding the quarantine copy, truncates the torn bytes away, syncs, and
+    /// records the repair as a log note.
+    private func finishRepair(length: Int64, quarantine name: String, directory: String) throws {
         try Self.syncDirectory(directory, io: io)
         if io.ftruncate(descriptor, offset) != 0 {
             try stopWriting(call: "ftruncate", code: errno, truncatingTo: offset)
@@ -458,6 +469,35 @@ public final class EventLog {
             offset: offset, bytes: length, quarantine: name, user: Self.userName(),
             at: Self.currentMilliseconds())
         _ = try writeBatch([(.logNote, Array(note.json.utf8))])
+    }
+
+    /// The name of a quarantine file that already holds exactly the bytes from `start` to `end`
+    /// (written by a repair that was killed before it could truncate), made durable; else nil.
+    private func quarantinedBefore(from start: Int64, to end: Int64, directory: String) throws -> String? {
+        let prefix = "\(Self.baseName(path)).quarantine-\(start)-"
+        for name in Self.entries(of: directory).sorted() where name.hasPrefix(prefix) {
+            let candidate = "\(directory)/\(name)"
+            var info = stat()
+            guard stat(candidate, &info) == 0, Int64(info.st_size) == end - start else { continue }
+            let fd = Glibc.open(candidate, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
+            var same = true
+            var position: Int64 = 0
+            var mine = [UInt8](repeating: 0, count: 1 << 20)
+            var theirs = [UInt8](repeating: 0, count: 1 << 20)
+            while same && position < end - start {
+                let want = Int(min(Int64(mine.count), end - start - position))
+                let a = mine.withUnsafeMutableBytes {
+                    pread(descriptor, $0.baseAddress, want, off_t(start + position))
+                }
+                let b = theirs.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(position)) }
+                same = a == want && b == want && mine[0..<want] == theirs[0..<want]
+                position += Int64(want)
+            }
+            if same && io.fsync(fd) == 0 { return name }
+        }
+        return nil
     }
 
     /// Reads back the one record at `offset` (as given to a visitor or by `append`), checking its
@@ -498,6 +538,20 @@ public final class EventLog {
     }
 
     // MARK: Helpers
+
+    /// The names in a directory (none if it cannot be read).
+    static func entries(of directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
 
     static func directoryOf(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }

@@ -117,4 +117,39 @@ final class TruncationTests: XCTestCase {
         stat(scratch.path + "/" + quarantined[0], &mode)
         XCTAssertEqual(mode.st_mode & 0o777, 0o660)
     }
+
+    /// A repair killed after copying the torn bytes aside but before truncating them leaves a
+    /// quarantine file; the next repair of the same bytes keeps that one copy and names it.
+    func testARepairInterruptedAfterItsCopyIsFinishedWithThatCopy() throws {
+        let scratch = ScratchDirectory()
+        let written = try LogFixture.write(records: 10, to: scratch.logPath, seed: 8)
+        let original = try LogFixture.bytes(scratch.logPath)
+        let last = written[written.count - 1]
+        let cut = Int(last.start) + 30
+        try LogFixture.write(Array(original[0..<cut]), to: scratch.logPath)
+        let wholeEnd = Int(written.last(where: { $0.endsBatch && $0.end <= cut })!.end)
+        let earlier = "events.log.quarantine-\(wholeEnd)-1700000000000-1"
+        try LogFixture.write(Array(original[wholeEnd..<cut]), to: scratch.path + "/" + earlier)
+        // A copy of other bytes at the same offset is not the same repair.
+        try LogFixture.write(
+            [1, 2, 3], to: scratch.path + "/events.log.quarantine-\(wholeEnd)-1600000000000-1")
+
+        let log = try EventLog.open(path: scratch.logPath, access: .readWrite)
+        var notes: [String] = []
+        try log.append([Array("after".utf8)]) { record in
+            if record.kind == .logNote { notes.append(String(decoding: record.payload, as: UTF8.self)) }
+        }
+        let quarantined = try FileManager.default.contentsOfDirectory(atPath: scratch.path).filter {
+            $0.contains(".quarantine-")
+        }
+        XCTAssertEqual(quarantined.count, 2, "no third copy: \(quarantined)")
+        let (_, verification) = try LogFixture.read(scratch.logPath)
+        XCTAssertNil(verification.damage)
+        XCTAssertEqual(verification.notes, 1)
+        var noteText = ""
+        _ = try EventLog.verify(path: scratch.logPath) { record in
+            if record.kind == .logNote { noteText = String(decoding: record.payload, as: UTF8.self) }
+        }
+        XCTAssertTrue(noteText.contains(earlier), noteText)
+    }
 }
