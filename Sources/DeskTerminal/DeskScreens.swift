@@ -380,7 +380,9 @@ public struct DetailScreen: Equatable, Sendable {
             let role: Role =
                 clock.state.isBreach ? .clockBreach : (clock.state == .atRisk ? .clockAtRisk : .clock)
             var text = "due \(DeskFormat.time(clock.due, calendar: calendar)) · "
-            if clock.state.isRunning {
+            if clock.state.isRunning && clock.minutesLeft < 0 {
+                text += "\(DeskFormat.minutes(-clock.minutesLeft)) business time past due"
+            } else if clock.state.isRunning {
                 text += "\(DeskFormat.minutes(clock.minutesLeft)) business time left"
             } else {
                 text += "stopped"

@@ -366,3 +366,18 @@ final class KnownCustomerByNameTests: XCTestCase {
             app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined().contains("Known customer"))
     }
 }
+
+final class OverdueClockWordingTests: XCTestCase {
+    func testAnOverdueClockSaysHowFarPastDueItIs() throws {
+        let desk = makeDesk()
+        let id = try receive(desk, name: "Екатерина Смирнова", summary: "No reply")
+        // Five working days later, nobody has acknowledged it (the target is two).
+        desk.now = desk.now.adding(minutes: 7 * 1440)
+        let app = try DeskApplication(desk: desk)
+        app.openDetail(id)
+        let text = app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined(separator: "\n")
+        XCTAssertTrue(text.contains("business time past due · overdue"), text)
+        XCTAssertNil(
+            text.range(of: "· -[0-9]", options: .regularExpression), "no negative time left: \(text)")
+    }
+}
