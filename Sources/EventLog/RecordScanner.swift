@@ -6,6 +6,9 @@ public struct LogRecordView {
     /// Byte offset of the record in the file.
     public let offset: Int64
     public let payload: UnsafeRawBufferPointer
+    /// SHA-256 of the whole record: the chain head as of this record. Nil when the chain is not
+    /// being verified (a fast start-up).
+    public let hash: ChainHash?
 }
 
 /// Walks records in a buffer, verifying each against the chain so far. Batches are taken whole:
@@ -127,7 +130,8 @@ struct RecordScanner {
                         kind: record.kind,
                         offset: base + Int64(record.start),
                         payload: UnsafeRawBufferPointer(
-                            rebasing: buffer[payloadStart..<payloadStart + record.length])
+                            rebasing: buffer[payloadStart..<payloadStart + record.length]),
+                        hash: verifiesChain ? record.hash : nil
                     )
                 )
             }

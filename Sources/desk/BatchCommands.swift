@@ -27,15 +27,15 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Record complaints that arrived by phone, mail, email or web, from JSON lines or CSV.",
         discussion: """
-            One complaint per line (JSON lines) or row (CSV with a header row). Fields: \(ComplaintImport.fields.joined(separator: ", ")).
-            Required: \(ComplaintImport.requiredFields.joined(separator: ", ")). received_at is ISO 8601 (default: now).
-            Prints one complaint id per line, only after the whole file is durably recorded. If any row is
-            invalid, nothing is recorded, the exit status is 65, and every problem is listed as
+            One complaint per line (JSON lines) or row (CSV with a header row). Fields: \(ComplaintImport.fields.joined(separator: ", ")). \
+            Required: \(ComplaintImport.requiredFields.joined(separator: ", ")). received_at is ISO 8601 (default: now). \
+            Prints one complaint id per line, only after the whole file is durably recorded. If any row is \
+            invalid, nothing is recorded, the exit status is 65, and every problem is listed as \
             `line N: field: reason`.
 
             Example:
               desk import --format csv phone-log.csv
-              echo '{"customer":"Ana Sousa","channel":"phone","category":"payments","summary":"Payment late"}' | desk import -
+              desk import - < web-forms.jsonl
             """
     )
 
@@ -82,8 +82,8 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Every complaint with its status, dates and each standard's result.",
         discussion: """
-            JSON lines carry every clock (standard, version, round, due, result); CSV has one column pair
-            (<standard>_result, <standard>_due_at) per standard, for the latest round. Text is exported as the
+            JSON lines carry every clock (standard, version, round, due, result); CSV has one column pair \
+            (<standard>_result, <standard>_due_at) per standard, for the latest round. Text is exported as the \
             public gave it.
 
             Example:
@@ -154,8 +154,8 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Write a realistic, deterministic history into the log, to try the desk or measure it.",
         discussion: """
-            Complaints from customers with names in many scripts, on every channel and category, with
-            acknowledgements, pauses, transfers, responses, reopenings, breaches, surveys and staff ideas, ending
+            Complaints from customers with names in many scripts, on every channel and category, with \
+            acknowledgements, pauses, transfers, responses, reopenings, breaches, surveys and staff ideas, ending \
             near now. The same seed gives the same history. Refuses a log that already has complaints.
 
             Example:
@@ -250,7 +250,7 @@ struct ConfigCommand: ParsableCommand {
             abstract:
                 "Record desk.toml's office, calendar, categories and standards in the log (supervisors only).",
             discussion: """
-                Only what changed is published, as a new version. A changed standard must carry a higher version, so
+                Only what changed is published, as a new version. A changed standard must carry a higher version, so \
                 complaints already received keep being measured against the version in force when they arrived.
 
                 Example:

@@ -15,23 +15,34 @@ struct LogCommand: ParsableCommand {
             abstract:
                 "Walk the whole log, checking every record's length, checksum, sequence number and hash chain.",
             discussion: """
-                Exit 0 and print the record count and the chain head when the log is intact. Otherwise exit 65
-                and name the byte offset, the record's sequence number and the kind of damage: incomplete tail,
-                checksum, length, chain, sequence or format. Keep the chain head somewhere off the desk host:
-                a later verify that prints the same head proves nothing before it was changed.
+                Exit 0 and print the record count and the chain head when the log is intact. Otherwise exit 65 \
+                and name the byte offset, the record's sequence number and the kind of damage: incomplete tail, \
+                checksum, length, chain, sequence or format. Keep the chain head and its record number somewhere off the desk host (a report footer, a mail to the auditor): \
+                when a later `desk log verify --at RECORD` prints the same head, nothing up to that record was changed.
 
                 Example:
                   desk log verify --data /var/lib/desk
+                  desk log verify --at 120000
                 """
         )
 
         @OptionGroup var options: DataOptions
 
+        @Option(
+            name: .customLong("at"),
+            help: ArgumentHelp(
+                "Also print the chain head as of this record, to compare with one kept earlier.",
+                valueName: "RECORD"))
+        var record: UInt64?
+
         func run() throws {
             let path = options.directory.logPath
             let report: LogVerification
+            var headAtRecord: ChainHash?
             do {
-                report = try EventLog.verify(path: path)
+                report = try EventLog.verify(path: path) { view in
+                    if view.sequence == record { headAtRecord = view.hash }
+                }
             } catch {
                 printError("desk log verify: \(error)")
                 throw ExitCode(74)
@@ -50,6 +61,15 @@ struct LogCommand: ParsableCommand {
             print("\(path): intact — \(counts), \(report.fileSize) bytes")
             print("last record: \(report.position.lastSequence)")
             print("chain head: \(report.position.head.hex)")
+            if let record {
+                guard let headAtRecord else {
+                    printError(
+                        "desk log verify: the log has no record \(record) (it ends at \(report.position.lastSequence))"
+                    )
+                    throw ExitCode(65)
+                }
+                print("chain head at record \(record): \(headAtRecord.hex)")
+            }
             print("file id: \(report.header.fileIDHex)")
         }
     }
@@ -58,7 +78,7 @@ struct LogCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print every event as one JSON object per line.",
             discussion: """
-                Each line has "seq" (the record's sequence number) and "record" ("event" or "log-note"), then the
+                Each line has "seq" (the record's sequence number) and "record" ("event" or "log-note"), then the \
                 event's own fields. Damage stops the dump with a message on standard error and exit 65.
 
                 Example:

@@ -6,7 +6,7 @@ struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The live board, read-only: the queue and each service standard's figures.",
         discussion: """
-            Nothing here changes anything: the board opens the log read-only and binds no action that
+            Nothing here changes anything: the board opens the log read-only and binds no action that \
             would. Safe to leave running over SSH.
 
             Example:

@@ -264,4 +264,41 @@ final class DamageTests: XCTestCase {
         XCTAssertEqual(result.status, 74, result.standardError)
         XCTAssertTrue(result.standardError.contains("Permission denied"), result.standardError)
     }
+
+    /// A forger who rewrites a record and re-chains everything after it leaves a log that verifies;
+    /// the chain head an auditor kept for an earlier record is what gives the forgery away.
+    func testTheHeadKeptForARecordExposesAFullyRechainedForgery() throws {
+        let scratch = ScratchDirectory()
+        let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true)
+        var starts: [Int64] = []
+        for index in 0..<8 {
+            starts.append(log.position.offset)
+            try log.append([Array("record \(index)".utf8)])
+        }
+        func head(at record: Int, _ directory: String) throws -> String {
+            let result = try ProductRun.run(
+                "desk", ["log", "verify", "--data", directory, "--at", "\(record)"])
+            XCTAssertEqual(result.status, 0, result.standardError)
+            let line = result.standardOutput.split(separator: "\n").first {
+                $0.hasPrefix("chain head at record \(record): ")
+            }
+            return String(try XCTUnwrap(line, result.standardOutput).split(separator: " ").last!)
+        }
+        let kept = try head(at: 6, scratch.path)
+        try log.append([Array("later".utf8)])
+        XCTAssertEqual(try head(at: 6, scratch.path), kept, "a log that only grew keeps its earlier heads")
+
+        let forgery = ScratchDirectory("desk-rechained")
+        try LogFixture.write(
+            Array(try LogFixture.bytes(scratch.logPath)[0..<Int(starts[3])]), to: forgery.logPath)
+        let forger = try EventLog.open(path: forgery.logPath, access: .readWrite)
+        try forger.append([Array("record 3, altered".utf8)])
+        for index in 4..<8 { try forger.append([Array("record \(index)".utf8)]) }
+        XCTAssertTrue(try EventLog.verify(path: forgery.logPath).isIntact, "re-chained: every link holds")
+        XCTAssertNotEqual(try head(at: 6, forgery.path), kept)
+
+        let missing = try ProductRun.run("desk", ["log", "verify", "--data", forgery.path, "--at", "99"])
+        XCTAssertEqual(missing.status, 65)
+        XCTAssertTrue(missing.standardError.contains("has no record 99"), missing.standardError)
+    }
 }
