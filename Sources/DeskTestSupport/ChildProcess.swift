@@ -52,10 +52,13 @@ public final class ChildProcess {
     private let stderrPath: String
     public private(set) var exit: ChildExit?
 
-    /// Starts `executable` with `arguments` (not including argv[0]). Stderr is captured in a file in
-    /// `stderrDirectory` and shown in failure messages.
-    public init(executable: String, arguments: [String], stderrDirectory: String, name: String? = nil) throws
-    {
+    /// Starts `executable` with `arguments` (not including argv[0]), with this process's
+    /// environment plus `environment`. Stderr is captured in a file in `stderrDirectory` and shown
+    /// in failure messages.
+    public init(
+        executable: String, arguments: [String], environment: [String: String] = [:], stderrDirectory: String,
+        name: String? = nil
+    ) throws {
         let label = name ?? (executable.split(separator: "/").last.map(String.init) ?? executable)
         self.name = label
         var pipeEnds: [Int32] = [-1, -1]
@@ -77,7 +80,17 @@ public final class ChildProcess {
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var child: pid_t = 0
-        let code = posix_spawn(&child, executable, &actions, nil, argv, environ)
+        var inherited: [String] = []
+        var entry = environ
+        while let variable = entry.pointee {
+            let text = String(cString: variable)
+            let key = String(text.prefix { $0 != "=" })
+            if environment[key] == nil { inherited.append(text) }
+            entry += 1
+        }
+        let envp = (inherited + environment.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
+        defer { envp.forEach { free($0) } }
+        let code = posix_spawn(&child, executable, &actions, nil, argv, envp)
         close(pipeEnds[1])
         guard code == 0 else {
             close(pipeEnds[0])

@@ -25,9 +25,9 @@ final class RaceTests: XCTestCase {
 
         let probe = try ProductsDirectory.executable("desk-probe")
         let racers = try ["maria", "omar"].map { user in
-            try ChildProcessWithEnvironment.start(
-                probe, ["claim-all", data.path, "1", "\(complaints)"], environment: ["DESK_AS_USER": user],
-                stderrDirectory: data.path, name: user)
+            try ChildProcess(
+                executable: probe, arguments: ["claim-all", data.path, "1", "\(complaints)"],
+                environment: ["DESK_AS_USER": user], stderrDirectory: data.path, name: user)
         }
         for racer in racers { XCTAssertEqual(try racer.readLine(timeout: 60), "ready") }
         XCTAssertTrue(FileManager.default.createFile(atPath: data.path + "/go", contents: nil))
@@ -72,18 +72,5 @@ final class RaceTests: XCTestCase {
         // A retried stale command never duplicates: the loser's retry is refused again.
         try session.catchUp()
         XCTAssertThrowsError(try session.execute(.claim(ComplaintID(1), revision: 1)))
-    }
-}
-
-/// Starts a child with extra environment variables (ChildProcess inherits ours).
-enum ChildProcessWithEnvironment {
-    static func start(
-        _ executable: String, _ arguments: [String], environment: [String: String], stderrDirectory: String,
-        name: String
-    ) throws -> ChildProcess {
-        for (key, value) in environment { setenv(key, value, 1) }
-        defer { for key in environment.keys { unsetenv(key) } }
-        return try ChildProcess(
-            executable: executable, arguments: arguments, stderrDirectory: stderrDirectory, name: name)
     }
 }

@@ -17,7 +17,7 @@ final class DamageTests: XCTestCase {
     }
 
     func testEveryBitOfEveryRecordsFramingIsCaughtAtThatRecord() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let written = try LogFixture.write(
             records: 24, to: scratch.logPath, seed: 11, smallSize: 30, largeSize: 200)
         let original = try LogFixture.bytes(scratch.logPath)
@@ -52,7 +52,7 @@ final class DamageTests: XCTestCase {
     }
 
     func testPayloadBitFlipsAndOverwrittenRangesAreCaughtAsCorruption() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let written = try LogFixture.write(
             records: 200, to: scratch.logPath, seed: 12, smallSize: 60, largeSize: 1200)
         let original = try LogFixture.bytes(scratch.logPath)
@@ -99,7 +99,7 @@ final class DamageTests: XCTestCase {
     /// T10 smoke: random mutations of a log never crash the reader, and what it accepts is always
     /// a prefix of what was written.
     func testMutatedLogsAlwaysReadAsAValidPrefix() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let written = try LogFixture.write(
             records: 40, to: scratch.logPath, seed: 13, smallSize: 80, largeSize: 600)
         let original = try LogFixture.bytes(scratch.logPath)
@@ -163,7 +163,7 @@ final class DamageTests: XCTestCase {
     }
 
     func testDeskLogVerifyNamesEachKindOfDamage() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         // Single-record batches, so every record can be moved about on its own.
         let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true)
         var written: [WrittenRecord] = []
@@ -217,7 +217,8 @@ final class DamageTests: XCTestCase {
             ),
         ]
         for damage in cases {
-            let directory = ScratchDirectory("desk-\(damage.name.replacingOccurrences(of: " ", with: "-"))")
+            let directory = try TemporaryDirectory(
+                prefix: "desk-\(damage.name.replacingOccurrences(of: " ", with: "-"))")
             try LogFixture.write(damage.bytes, to: directory.logPath)
             let result = try verifyWithDesk(directory.path)
             XCTAssertEqual(result.status, 65, "\(damage.name): \(result.output)")
@@ -227,7 +228,7 @@ final class DamageTests: XCTestCase {
 
     /// A record rewritten with its own checksums made good again still breaks the chain.
     func testARewrittenRecordWithValidChecksumsBreaksTheChain() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true)
         var starts: [Int64] = []
         for index in 0..<8 {
@@ -237,7 +238,7 @@ final class DamageTests: XCTestCase {
         let original = try LogFixture.bytes(scratch.logPath)
         // A forger keeps records 1–4, writes a different record 5 with a valid checksum, then
         // splices back the original records 6–8: record 6 now points at a record that is gone.
-        let forgery = ScratchDirectory("desk-forgery")
+        let forgery = try TemporaryDirectory(prefix: "desk-forgery")
         try LogFixture.write(Array(original[0..<Int(starts[4])]), to: forgery.logPath)
         let forger = try EventLog.open(path: forgery.logPath, access: .readWrite)
         try forger.append([Array("record 4, altered".utf8)])
@@ -250,7 +251,7 @@ final class DamageTests: XCTestCase {
     }
 
     func testLogFileIsKeptFromOtherUsers() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         _ = try LogFixture.write(records: 3, to: scratch.logPath, seed: 1)
         var info = stat()
         XCTAssertEqual(stat(scratch.logPath, &info), 0)
@@ -268,7 +269,7 @@ final class DamageTests: XCTestCase {
     /// A forger who rewrites a record and re-chains everything after it leaves a log that verifies;
     /// the chain head an auditor kept for an earlier record is what gives the forgery away.
     func testTheHeadKeptForARecordExposesAFullyRechainedForgery() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true)
         var starts: [Int64] = []
         for index in 0..<8 {
@@ -288,7 +289,7 @@ final class DamageTests: XCTestCase {
         try log.append([Array("later".utf8)])
         XCTAssertEqual(try head(at: 6, scratch.path), kept, "a log that only grew keeps its earlier heads")
 
-        let forgery = ScratchDirectory("desk-rechained")
+        let forgery = try TemporaryDirectory(prefix: "desk-rechained")
         try LogFixture.write(
             Array(try LogFixture.bytes(scratch.logPath)[0..<Int(starts[3])]), to: forgery.logPath)
         let forger = try EventLog.open(path: forgery.logPath, access: .readWrite)

@@ -132,7 +132,7 @@ final class FaultInjectionTests: XCTestCase {
         for call in [FaultyFileIO.Call.write, .fdatasync] {
             for number in 1...12 {
                 for code in [EIO, ENOSPC] {
-                    let scratch = ScratchDirectory()
+                    let scratch = try TemporaryDirectory(prefix: "desk-log")
                     let io = FaultyFileIO()
                     let log = try EventLog.open(
                         path: scratch.logPath, access: .readWrite, create: true, io: io)
@@ -159,7 +159,7 @@ final class FaultInjectionTests: XCTestCase {
 
     func testAShortWriteThenFailureWithAFailedTruncateLeavesATailTheNextWriterRepairs() throws {
         for number in 1...8 {
-            let scratch = ScratchDirectory()
+            let scratch = try TemporaryDirectory(prefix: "desk-log")
             let io = FaultyFileIO()
             let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true, io: io)
             io.keepFailing = [.ftruncate]
@@ -180,7 +180,7 @@ final class FaultInjectionTests: XCTestCase {
     }
 
     func testAFailedSyncDuringRepairStopsWriting() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         _ = try LogFixture.write(records: 5, to: scratch.logPath, seed: 2)
         let bytes = try LogFixture.bytes(scratch.logPath)
         try LogFixture.write(bytes + [1, 2, 3, 4, 5, 6, 7], to: scratch.logPath)
@@ -198,7 +198,7 @@ final class FaultInjectionTests: XCTestCase {
     /// A real full disk: a tiny tmpfs, filled until the kernel says ENOSPC.
     func testARealFullDiskIsNeverAcknowledged() throws {
         guard geteuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root; skipped on this machine") }
-        let mountPoint = ScratchDirectory("desk-full-disk")
+        let mountPoint = try TemporaryDirectory(prefix: "desk-full-disk")
         let mounted = try ProductRun.runExecutable(
             "/bin/mount", ["-t", "tmpfs", "-o", "size=256k", "tmpfs", mountPoint.path])
         guard mounted.status == 0 else {

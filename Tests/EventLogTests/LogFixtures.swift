@@ -1,3 +1,4 @@
+import DeskTestSupport
 import EventLog
 import Foundation
 import XCTest
@@ -6,22 +7,9 @@ import XCTest
     import Glibc
 #endif
 
-/// A directory under the system's temporary directory, removed when the test ends.
-final class ScratchDirectory: Sendable {
-    let path: String
-
-    init(_ name: String = "desk-log") {
-        var template = Array("\(NSTemporaryDirectory())/\(name).XXXXXX".utf8CString)
-        let made = template.withUnsafeMutableBufferPointer { mkdtemp($0.baseAddress!) }
-        precondition(made != nil, "cannot create a temporary directory")
-        path = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-    }
-
-    var logPath: String { path + "/events.log" }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
+extension TemporaryDirectory {
+    /// Where a log in this directory lives, as in a data directory.
+    var logPath: String { file("events.log") }
 }
 
 /// A small deterministic generator (SplitMix64), so every trial can be replayed from its seed.

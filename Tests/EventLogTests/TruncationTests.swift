@@ -1,3 +1,4 @@
+import DeskTestSupport
 import EventLog
 import Foundation
 import XCTest
@@ -17,7 +18,7 @@ final class TruncationTests: XCTestCase {
     }
 
     func testCutAtEveryByteOffsetRecoversExactlyTheWholeBatchesBeforeIt() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let long = ProcessInfo.processInfo.environment["DESK_LONG_TESTS"] == "1"
         let written = try LogFixture.write(
             records: long ? 1000 : 200, to: scratch.logPath, seed: 3, smallSize: long ? 120 : 40,
@@ -83,7 +84,7 @@ final class TruncationTests: XCTestCase {
     }
 
     func testWriterRepairsATornTailIntoQuarantineAndRecordsTheRepair() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let written = try LogFixture.write(records: 20, to: scratch.logPath, seed: 5)
         let original = try LogFixture.bytes(scratch.logPath)
         // Tear the last record in half, as a writer killed mid-write would.
@@ -121,7 +122,7 @@ final class TruncationTests: XCTestCase {
     /// A repair killed after copying the torn bytes aside but before truncating them leaves a
     /// quarantine file; the next repair of the same bytes keeps that one copy and names it.
     func testARepairInterruptedAfterItsCopyIsFinishedWithThatCopy() throws {
-        let scratch = ScratchDirectory()
+        let scratch = try TemporaryDirectory(prefix: "desk-log")
         let written = try LogFixture.write(records: 10, to: scratch.logPath, seed: 8)
         let original = try LogFixture.bytes(scratch.logPath)
         let last = written[written.count - 1]
