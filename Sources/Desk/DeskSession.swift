@@ -225,6 +225,16 @@ public final class DeskSession {
         return chainVerification.outcome
     }
 
+    /// Applies events this process just appended, at the positions the log gave them.
+    private func applyOwn<Outcome>(
+        _ events: some Sequence<RecordedEvent>, _ appended: EventLog.Appended<Outcome>
+    ) {
+        for ((event, sequence), offset) in zip(zip(events, appended.sequences), appended.offsets) {
+            noteOffset(offset, of: sequence)
+            state.apply(event, position: sequence)
+        }
+    }
+
     private func noteOffset(_ offset: Int64, of sequence: UInt64) {
         let index = Int(sequence) - 1
         if index == recordOffsets.count {
@@ -284,12 +294,7 @@ public final class DeskSession {
                 return EventLog.Decision(
                     payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
             }
-            for ((event, sequence), offset) in zip(
-                zip(appended.outcome.joined(), appended.sequences), appended.offsets)
-            {
-                noteOffset(offset, of: sequence)
-                state.apply(event, position: sequence)
-            }
+            applyOwn(appended.outcome.joined(), appended)
             return appended.outcome
         } catch {
             throw DeskFailure(error)
@@ -405,10 +410,7 @@ public final class DeskSession {
                 let appended = try log.append(catchUp: { record in try self.apply(record) }) {
                     EventLog.Decision(payloads: payloads, outcome: ())
                 }
-                for ((event, sequence), offset) in zip(zip(pending, appended.sequences), appended.offsets) {
-                    noteOffset(offset, of: sequence)
-                    state.apply(event, position: sequence)
-                }
+                applyOwn(pending, appended)
             } catch {
                 throw DeskFailure(error)
             }

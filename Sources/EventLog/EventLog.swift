@@ -64,9 +64,6 @@ public final class EventLog {
     private var stoppedBecause: String?
     private var readBuffer: [UInt8] = []
 
-    /// The hash of the file header: the chain's anchor before the first record.
-    public var anchor: ChainHash { ChainHash.of(header.encoded().withUnsafeBytes { $0 }) }
-
     public var position: LogPosition {
         LogPosition(offset: offset, lastSequence: scanner.nextSequence - 1, head: scanner.previous)
     }
@@ -396,19 +393,35 @@ public final class EventLog {
         throw LogError.system(failure)
     }
 
-    func isZeroFilled(from start: Int64, to end: Int64) throws -> Bool {
+    private func isZeroFilled(from start: Int64, to end: Int64) throws -> Bool {
+        var zero = true
+        try forEachChunk(from: start, to: end) { chunk in
+            zero = !chunk.contains { $0 != 0 }
+            return zero
+        }
+        return zero
+    }
+
+    /// Reads the log's bytes from `start` to `end` (or to its end, if shorter) in chunks of up to
+    /// 1 MiB, until `body` returns false. Each chunk is valid only during its call.
+    private func forEachChunk(
+        from start: Int64, to end: Int64, _ body: (UnsafeRawBufferPointer) throws -> Bool
+    ) throws {
         var position = start
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var buffer = [UInt8](repeating: 0, count: Int(min(1 << 20, max(0, end - start))))
         while position < end {
             let want = Int(min(Int64(buffer.count), end - position))
             let got = buffer.withUnsafeMutableBytes {
                 pread(descriptor, $0.baseAddress, want, off_t(position))
             }
-            guard got > 0 else { return got == 0 }
-            if buffer[0..<got].contains(where: { $0 != 0 }) { return false }
+            guard got >= 0 else {
+                throw LogError.system(SystemCallFailure(call: "read", path: path, code: errno))
+            }
+            if got == 0 { return }
+            guard try buffer.withUnsafeBytes({ try body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) })
+            else { return }
             position += Int64(got)
         }
-        return true
     }
 
     /// Copies the bytes after the verified end into a quarantine file beside the log (synced, with
@@ -429,25 +442,18 @@ public final class EventLog {
         }
         defer { close(out) }
         fchmod(out, 0o660)
-        var position = offset
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while position < size {
-            let want = Int(min(Int64(buffer.count), size - position))
-            let got = buffer.withUnsafeMutableBytes {
-                pread(descriptor, $0.baseAddress, want, off_t(position))
-            }
-            guard got > 0 else {
-                throw LogError.system(
-                    SystemCallFailure(call: "read", path: path, code: got < 0 ? errno : EIO))
-            }
-            let written = buffer.withUnsafeBytes {
-                io.write(out, UnsafeRawBufferPointer(rebasing: $0[0..<got]))
-            }
-            guard written == got else {
+        var copied: Int64 = 0
+        try forEachChunk(from: offset, to: size) { chunk in
+            let written = io.write(out, chunk)
+            guard written == chunk.count else {
                 throw LogError.system(
                     SystemCallFailure(call: "write", path: quarantine, code: written < 0 ? errno : ENOSPC))
             }
-            position += Int64(got)
+            copied += Int64(written)
+            return true
+        }
+        guard copied == length else {
+            throw LogError.system(SystemCallFailure(call: "read", path: path, code: EIO))
         }
         guard io.fsync(out) == 0 else {
             throw LogError.system(SystemCallFailure(call: "fsync", path: quarantine, code: errno))
@@ -484,17 +490,19 @@ public final class EventLog {
             defer { close(fd) }
             var same = true
             var position: Int64 = 0
-            var mine = [UInt8](repeating: 0, count: 1 << 20)
-            var theirs = [UInt8](repeating: 0, count: 1 << 20)
-            while same && position < end - start {
-                let want = Int(min(Int64(mine.count), end - start - position))
-                let a = mine.withUnsafeMutableBytes {
-                    pread(descriptor, $0.baseAddress, want, off_t(start + position))
+            var theirs = [UInt8]()
+            try forEachChunk(from: start, to: end) { mine in
+                if theirs.count < mine.count { theirs = [UInt8](repeating: 0, count: mine.count) }
+                let got = theirs.withUnsafeMutableBytes {
+                    pread(fd, $0.baseAddress, mine.count, off_t(position))
                 }
-                let b = theirs.withUnsafeMutableBytes { pread(fd, $0.baseAddress, want, off_t(position)) }
-                same = a == want && b == want && mine[0..<want] == theirs[0..<want]
-                position += Int64(want)
+                same =
+                    got == mine.count
+                    && theirs.withUnsafeBytes { memcmp($0.baseAddress!, mine.baseAddress!, mine.count) == 0 }
+                position += Int64(mine.count)
+                return same
             }
+            same = same && position == end - start
             if same && io.fsync(fd) == 0 { return name }
         }
         return nil

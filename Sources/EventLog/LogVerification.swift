@@ -35,13 +35,8 @@ extension EventLog {
         let position = log.position
         switch summary.alarm {
         case .damaged(let found):
+            // `readNew` already counts a zero-filled tail as pending bytes, not as damage.
             damage = found
-            if try log.isZeroFilled(from: found.offset, to: size) {
-                damage = LogDamage(
-                    kind: .incompleteTail, offset: found.offset, sequence: found.sequence,
-                    detail: "\(size - found.offset) zero bytes after the last whole record"
-                )
-            }
         case .replaced, .shrank:
             damage = LogDamage(
                 kind: .format, offset: position.offset, sequence: position.lastSequence + 1,
