@@ -155,8 +155,8 @@ public struct ActionRegistry<Context>: Sendable {
     {
         var buffer = ScreenBuffer(size: size)
         buffer.box(ScreenRect(row: 0, column: 0, rows: size.rows, columns: size.columns), title: title)
-        let keyColumn = min(22, max(8, size.columns / 4))
-        let textWidth = size.columns - keyColumn - 3
+        let keyColumn = Self.helpKeyColumn(size.columns)
+        let textWidth = Self.helpTextWidth(size.columns)
         let lines = helpLines(textWidth: textWidth, in: context)
         let room = max(0, size.rows - 3)
         let start = max(0, min(firstLine, lines.count - room))
@@ -179,6 +179,10 @@ public struct ActionRegistry<Context>: Sendable {
 
     /// How many lines the help list has at this size (to bound scrolling).
     public func helpLineCount(size: ScreenSize, in context: Context) -> Int {
-        helpLines(textWidth: size.columns - min(22, max(8, size.columns / 4)) - 3, in: context).count
+        helpLines(textWidth: Self.helpTextWidth(size.columns), in: context).count
     }
+
+    /// The help screen's layout, shared by drawing and scrolling so they never disagree.
+    private static func helpKeyColumn(_ columns: Int) -> Int { min(22, max(8, columns / 4)) }
+    private static func helpTextWidth(_ columns: Int) -> Int { columns - helpKeyColumn(columns) - 3 }
 }

@@ -8,17 +8,14 @@ public struct DeskContext: Sendable {
     public var hasSelection: Bool
     public var status: ComplaintStatus?
     public var holder: String?
-    public var isPaused: Bool
 
     public init(
-        user: String, hasSelection: Bool = false, status: ComplaintStatus? = nil, holder: String? = nil,
-        isPaused: Bool = false
+        user: String, hasSelection: Bool = false, status: ComplaintStatus? = nil, holder: String? = nil
     ) {
         self.user = user
         self.hasSelection = hasSelection
         self.status = status
         self.holder = holder
-        self.isPaused = isPaused
     }
 }
 
@@ -180,6 +177,8 @@ public final class DeskApplication: TerminalApplication {
     private var entriesEventCount = -1
     private var entriesFilter = QueueFilter()
     private var entriesComputedAt = Timestamp(milliseconds: 0)
+    private var figuresEventCount = -1
+    private var figuresComputedAt = Timestamp(milliseconds: 0)
     public private(set) var selectedIndex = 0
     public private(set) var selectedID: ComplaintID?
     private var top = 0
@@ -212,7 +211,6 @@ public final class DeskApplication: TerminalApplication {
         ("all", Set(ComplaintStatus.allCases)),
     ]
 
-    /// - Parameter drainWakeUp: empties the log wake-up descriptor before catching up.
     /// - Parameter readOnly: the supervisors' live board (`desk watch`): the queue and each
     ///   standard's figures, with only the actions of a viewer.
     /// - Parameter drainWakeUp: empties the log wake-up descriptor before catching up.
@@ -300,8 +298,7 @@ public final class DeskApplication: TerminalApplication {
         let id = mode == .queue ? selectedID : detailID
         let view = id.flatMap { desk.state.complaint($0) }
         return DeskContext(
-            user: desk.user, hasSelection: view != nil, status: view?.status, holder: view?.holder,
-            isPaused: view?.pausedSince != nil)
+            user: desk.user, hasSelection: view != nil, status: view?.status, holder: view?.holder)
     }
 
     private func frame(_ keys: ActionRegistry<DeskContext>) -> DeskFrame {
@@ -334,6 +331,22 @@ public final class DeskApplication: TerminalApplication {
     public func refreshQueue() {
         let state = desk.state
         let now = desk.now
+        // The board's figures do not depend on the filter: recompute them only as time and events go by.
+        if readOnly,
+            state.eventCount != figuresEventCount
+                || now.milliseconds - figuresComputedAt.milliseconds >= 60_000
+        {
+            figuresEventCount = state.eventCount
+            figuresComputedAt = now
+            figures = state.standardResults(now: now).map { result in
+                let share =
+                    result.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing measured yet"
+                let target = Int((result.threshold * 100).rounded())
+                let mark = result.meetsThreshold == false ? "BELOW TARGET" : ""
+                return
+                    "\(result.standardID): \(share) (target \(target)%) · met \(result.met) · missed \(result.missed) · running \(result.pending) \(mark)"
+            }
+        }
         if state.eventCount == entriesEventCount, filter == entriesFilter,
             now.milliseconds - entriesComputedAt.milliseconds < 60_000
         {
@@ -344,16 +357,6 @@ public final class DeskApplication: TerminalApplication {
         entriesEventCount = state.eventCount
         entriesFilter = filter
         entriesComputedAt = now
-        if readOnly {
-            figures = state.standardResults(now: now).map { result in
-                let share =
-                    result.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing measured yet"
-                let target = Int((result.threshold * 100).rounded())
-                let mark = result.meetsThreshold == false ? "BELOW TARGET" : ""
-                return
-                    "\(result.standardID): \(share) (target \(target)%) · met \(result.met) · missed \(result.missed) · running \(result.pending) \(mark)"
-            }
-        }
         if let selectedID, selectedIndex < entries.count, entries[selectedIndex].id == selectedID {
             // Still where it was.
         } else if let selectedID, let index = entries.firstIndex(where: { $0.id == selectedID }) {
@@ -728,7 +731,24 @@ public final class DeskApplication: TerminalApplication {
     /// typed (perhaps the same person: the note shows contact details so the clerk can ask).
     private func returningCustomer() -> (customer: Customer, complaints: Int, byName: Bool)? {
         guard let form = intake else { return nil }
-        let probe = Customer(name: form.value("name"), email: form.value("email"), phone: form.value("phone"))
+        // Render asks on every frame and tick; the name search walks every customer, so ask once
+        // per change of the typed fields or of the log.
+        let key = [form.value("name"), form.value("email"), form.value("phone")]
+        if let memo = returningMemo, memo.key == key, memo.eventCount == desk.state.eventCount {
+            return memo.found
+        }
+        let found = lookUpReturningCustomer(name: key[0], email: key[1], phone: key[2])
+        returningMemo = (key, desk.state.eventCount, found)
+        return found
+    }
+
+    private var returningMemo:
+        (key: [String], eventCount: Int, found: (customer: Customer, complaints: Int, byName: Bool)?)?
+
+    private func lookUpReturningCustomer(name: String, email: String, phone: String)
+        -> (customer: Customer, complaints: Int, byName: Bool)?
+    {
+        let probe = Customer(name: name, email: email, phone: phone)
         if !probe.normalisedEmail.isEmpty || probe.normalisedPhone.count >= 6,
             let found = desk.state.returningCustomer(like: probe)
         {

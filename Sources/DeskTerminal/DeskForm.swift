@@ -78,10 +78,6 @@ public struct DeskForm: Hashable, Sendable {
         focus = (focus + delta + fields.count) % fields.count
     }
 
-    public mutating func focus(on id: String) {
-        if let index = fields.firstIndex(where: { $0.id == id }) { focus = index }
-    }
-
     /// Handles an editing key in the focused field; returns false when the key is not for it.
     public mutating func handle(_ key: Key) -> Bool {
         guard !fields.isEmpty else { return false }

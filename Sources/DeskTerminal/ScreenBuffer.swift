@@ -41,10 +41,6 @@ public struct ScreenRect: Hashable, Sendable {
         self.rows = max(0, rows)
         self.columns = max(0, columns)
     }
-
-    public func contains(row r: Int, column c: Int) -> Bool {
-        r >= row && r < row + rows && c >= column && c < column + columns
-    }
 }
 
 /// One cell of the screen: one grapheme cluster and the role it is drawn in.
@@ -152,13 +148,6 @@ public struct ScreenBuffer: Hashable, Sendable {
         let field = fieldWidth(row: row, column: column, maxColumns: columns)
         guard field > 0, DisplayWidth.of(text) == 1 else { return }
         for x in max(0, column)..<(max(0, column) + field) { self[row, x] = Cell(String(text), role: role) }
-    }
-
-    /// Fills a rectangle, clipped to the buffer.
-    public mutating func fill(_ rect: ScreenRect, role: Role = .default) {
-        for r in rect.row..<(rect.row + rect.rows) {
-            fill(row: r, column: rect.column, columns: rect.columns, role: role)
-        }
     }
 
     /// Changes the role of the cells in a field without changing their text (for a selection bar).
