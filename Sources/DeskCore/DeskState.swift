@@ -300,10 +300,7 @@ public struct DeskState: Sendable {
             }
         case .resumed:
             if c.pausedSince != never {
-                pauses.append(
-                    PauseRecord(start: c.pausedSince, end: max(at, c.pausedSince), previous: c.lastPause))
-                c.lastPause = Int32(pauses.count - 1)
-                c.pausedSince = never
+                endPause(&c, at: at)
                 c.status = c.statusBeforePause
             }
         case .responded(_, let decision, _, _):

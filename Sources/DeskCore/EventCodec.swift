@@ -210,29 +210,10 @@ public enum EventCodec {
 
     // MARK: Decoding
 
-    public static func decode(_ bytes: [UInt8]) throws(DeskError) -> RecordedEvent {
+    /// Decodes a payload held in an array, slice or `Data`.
+    public static func decode(_ bytes: some ContiguousBytes) throws(DeskError) -> RecordedEvent {
         do {
             return try bytes.withUnsafeBytes { try decode($0) }
-        } catch let e as DeskError {
-            throw e
-        } catch {
-            throw corrupt("\(error)")
-        }
-    }
-
-    public static func decode(_ bytes: ArraySlice<UInt8>) throws(DeskError) -> RecordedEvent {
-        do {
-            return try bytes.withUnsafeBytes { try decode($0) }
-        } catch let e as DeskError {
-            throw e
-        } catch {
-            throw corrupt("\(error)")
-        }
-    }
-
-    public static func decode(_ data: Data) throws(DeskError) -> RecordedEvent {
-        do {
-            return try data.withUnsafeBytes { try decode($0) }
         } catch let e as DeskError {
             throw e
         } catch {

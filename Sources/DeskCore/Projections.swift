@@ -109,7 +109,7 @@ extension DeskState {
             if let c = categoryNumber, r.category != c { continue }
             if let ch = filter.channel, r.channel != ch.rawValue { continue }
             if let h = holderNumber, r.holder != h { continue }
-            let clocks = self.clocks(r, now: now.milliseconds, currentOnly: false, memo: &memo)
+            let clocks = self.clocks(r, now: now.milliseconds, memo: &memo)
             var urgency = Urgency.onTrack
             var nearest: ServiceClock?
             for c in clocks {
@@ -154,7 +154,7 @@ extension DeskState {
             case .category: group = Int(r.receivedCategory)
             case .channel: group = Int(r.channel)
             }
-            for c in clocks(r, now: now.milliseconds, currentOnly: false, memo: &memo) {
+            for c in clocks(r, now: now.milliseconds, memo: &memo) {
                 let key = (rank[c.standard.id] ?? 0) << 32 | group
                 var n = counts[key] ?? (0, 0, 0)
                 switch c.state {

@@ -118,7 +118,7 @@ extension DeskState {
     /// measure from receipt and for each reopening (acknowledgement is measured once).
     public func clocks(of id: ComplaintID, now: Timestamp) -> [ServiceClock] {
         guard let r = record(id) else { return [] }
-        return clocks(r, now: now.milliseconds, currentOnly: false)
+        return clocks(r, now: now.milliseconds)
     }
 
     func applicableStandards(_ r: ComplaintRecord) -> [ServiceStandard] {
@@ -136,7 +136,7 @@ extension DeskState {
     }
 
     func clocks(
-        _ r: ComplaintRecord, now: Int64, currentOnly: Bool, memo: UnsafeMutablePointer<StandardMemo>? = nil
+        _ r: ComplaintRecord, now: Int64, memo: UnsafeMutablePointer<StandardMemo>? = nil
     ) -> [ServiceClock] {
         guard let calendar = office?.calendar else { return [] }
         let standards = memo?.pointee.standards(for: r, in: self) ?? applicableStandards(r)
@@ -166,7 +166,6 @@ extension DeskState {
         }
         var out: [ServiceClock] = []
         for (n, round) in rounds.enumerated() {
-            if currentOnly && !round.current { continue }
             for s in standards {
                 let end: Int64
                 switch s.measure {
