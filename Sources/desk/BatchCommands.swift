@@ -62,7 +62,8 @@ struct ImportCommand: ParsableCommand {
         }
         let chosen = ComplaintImport.Format.choose(explicit: format, fileName: file == "-" ? nil : file)
         let ids = try reportingFailures("import") { () throws(DeskFailure) -> [ComplaintID] in
-            let session = try DeskSession.open(options.directory, access: .readWrite)
+            let session = try DeskSession.open(
+                options.directory, access: .readWrite, verifyChainInBackground: false)
             let parsed = ComplaintImport(
                 bytes: bytes, format: chosen, office: session.state.office ?? session.configuration.office,
                 now: session.clock.now)
@@ -98,7 +99,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let session = try reportingFailures("export") { () throws(DeskFailure) in
-            try DeskSession.open(options.directory, access: .readOnly)
+            try DeskSession.open(options.directory, access: .readOnly, verifyChainInBackground: false)
         }
         var output = OutputBuffer()
         do {
@@ -132,7 +133,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let session = try reportingFailures("status") { () throws(DeskFailure) in
-            try DeskSession.open(options.directory, access: .readOnly)
+            try DeskSession.open(options.directory, access: .readOnly, verifyChainInBackground: false)
         }
         let status = DeskStatus(session: session, now: session.clock.now)
         if json {
@@ -184,7 +185,8 @@ struct DemoCommand: ParsableCommand {
             let start = DemoHistory.start(forComplaints: complaints, endingNear: now)
             let session = try DeskSession.open(
                 options.directory, access: .readWrite,
-                firstUse: .generatedHistory(DemoHistory.office, DemoHistory.standards(effective: start)))
+                firstUse: .generatedHistory(DemoHistory.office, DemoHistory.standards(effective: start)),
+                verifyChainInBackground: false)
             if let office = session.state.office, office.name != DemoHistory.office.name {
                 throw DeskFailure.dataDirectory(
                     "\(options.directory.logPath) already holds the office \"\(office.name)\"; the demo brings an office of its own and never mixes into a real one: give it a new directory, e.g. desk demo --data /tmp/desk-demo"
@@ -262,7 +264,8 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let published = try reportingFailures("config publish") { () throws(DeskFailure) in
-                let session = try DeskSession.open(options.directory, access: .readWrite)
+                let session = try DeskSession.open(
+                    options.directory, access: .readWrite, verifyChainInBackground: false)
                 return try session.publishConfiguration()
             }
             print(
