@@ -37,15 +37,18 @@ let package = Package(
         ),
         // The only place curses.h is seen.
         .systemLibrary(name: "CNcursesw"),
-        // Screens, widgets, themes, key actions, the event loop.
+        // The generic terminal toolkit: screen buffer, sanitiser, widths, line editor, keys, themes,
+        // the action registry and the poll() loop over curses. Knows nothing of complaints.
         .target(
-            name: "DeskTerminal",
-            dependencies: ["Desk", "DeskCore", "CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+            name: "TerminalUI",
+            dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // The desk's views (queue, detail, intake, prompts, receipt, help) and their router.
+        .target(name: "DeskTerminal", dependencies: ["TerminalUI", "Desk", "DeskCore"]),
         .executableTarget(
             name: "desk",
             dependencies: [
-                "Desk", "DeskTerminal", "EventLog",
+                "Desk", "DeskTerminal", "TerminalUI", "EventLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -57,14 +60,18 @@ let package = Package(
         .executableTarget(name: "desk-bench", dependencies: ["EventLog", "Desk", "DeskCore", "CSQLite"]),
         // Test helper process: acts on a desk as a clerk's desk would, so tests can race processes.
         .executableTarget(name: "desk-probe", dependencies: ["Desk", "DeskCore"]),
-        .target(name: "DeskTestSupport", dependencies: ["EventLog", "Desk", "DeskCore"]),
+        .target(name: "DeskTestSupport", dependencies: ["EventLog", "Desk", "DeskCore", "TerminalUI"]),
         .testTarget(
             name: "EventLogTests",
             dependencies: ["EventLog", "DeskTestSupport", "eventlog-writer", "desk"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskTestSupport"]),
-        .testTarget(name: "DeskTests", dependencies: ["Desk", "DeskCore", "DeskTestSupport", "desk", "desk-probe"]),
-        .testTarget(name: "DeskTerminalTests", dependencies: ["DeskTerminal", "DeskTestSupport", "desk"]),
+        .testTarget(
+            name: "DeskTests", dependencies: ["Desk", "DeskCore", "DeskTestSupport", "desk", "desk-probe"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DeskTestSupport"]),
+        .testTarget(
+            name: "DeskTerminalTests",
+            dependencies: ["DeskTerminal", "TerminalUI", "DeskTestSupport", "desk"]),
     ],
     swiftLanguageModes: [.v6]
 )

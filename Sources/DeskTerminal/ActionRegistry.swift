@@ -1,4 +1,5 @@
 import Desk
+import TerminalUI
 
 /// One thing the clerk can do from the keyboard.
 ///

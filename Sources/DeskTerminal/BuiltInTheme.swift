@@ -1,3 +1,5 @@
+import TerminalUI
+
 /// The text of `themes/default.toml`, compiled in so the desk can draw without its theme folder.
 /// A test keeps it equal to the file.
 let builtInDefaultThemeText = #"""

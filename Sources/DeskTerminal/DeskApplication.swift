@@ -1,6 +1,7 @@
 import Desk
 import DeskCore
 import Foundation
+import TerminalUI
 
 /// What the actions' "disabled" checks look at: the screen and the complaint in front of the clerk.
 public struct DeskContext: Sendable {

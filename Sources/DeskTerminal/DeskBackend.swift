@@ -1,5 +1,6 @@
 import Desk
 import DeskCore
+import TerminalUI
 
 /// What the desk's screens need from the application: the state, who is acting, and the one way
 /// to change anything. ``SessionDesk`` is the real one over a `DeskSession`; tests use their own.

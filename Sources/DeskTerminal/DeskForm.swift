@@ -1,4 +1,5 @@
 import DeskCore
+import TerminalUI
 
 /// One field of a desk form: text edited with a ``LineEditor``, or a choice among fixed options.
 public struct FormField: Hashable, Sendable {

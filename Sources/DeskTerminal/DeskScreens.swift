@@ -1,5 +1,6 @@
 import Desk
 import DeskCore
+import TerminalUI
 
 // The desk's screens: pure functions from a view model and a size to a ScreenBuffer.
 //

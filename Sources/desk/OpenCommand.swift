@@ -4,6 +4,7 @@ import DeskCore
 import DeskTerminal
 import EventLog
 import Foundation
+import TerminalUI
 
 /// `desk [--data DIR] [--theme NAME]`: the full desk in the terminal, opening on the queue.
 struct Open: ParsableCommand {

@@ -1,5 +1,6 @@
 import Desk
 import DeskTerminal
+import TerminalUI
 import XCTest
 
 /// What the sample actions look at to decide whether they are enabled.

@@ -3,6 +3,7 @@ import DeskCore
 import DeskTerminal
 import DeskTestSupport
 import Foundation
+import TerminalUI
 import XCTest
 
 /// The real `desk` binary in tmux with a sealed environment, driven by keystrokes.

@@ -1,5 +1,6 @@
 import Desk
 import DeskCore
+import TerminalUI
 import XCTest
 
 @testable import DeskTerminal

@@ -1,4 +1,5 @@
 import DeskTerminal
+import TerminalUI
 import XCTest
 
 /// RELIABILITY.md's T9 corpus: text a hostile or broken client could put in any free-text field.

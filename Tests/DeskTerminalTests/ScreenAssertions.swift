@@ -1,14 +1,6 @@
 import DeskTerminal
+import TerminalUI
 import XCTest
-
-/// Fails with a row-by-row diff when the buffer does not show the expected lines.
-func assertScreen(
-    _ buffer: ScreenBuffer, _ expected: [String], file: StaticString = #filePath, line: UInt = #line
-) {
-    if let diff = screenDiff(expected: expected, actual: buffer.lines()) {
-        XCTFail("screen differs:\n\(diff)", file: file, line: line)
-    }
-}
 
 /// Plain text of sanitised segments.
 func plain(_ segments: [StyledSegment]) -> String { segments.map(\.text).joined() }

@@ -1,6 +1,7 @@
 import DeskTerminal
 import DeskTestSupport
 import Foundation
+import TerminalUI
 import XCTest
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import DeskTerminal
+import TerminalUI
 import XCTest
 
 final class ThemeTests: XCTestCase {
@@ -8,7 +9,7 @@ final class ThemeTests: XCTestCase {
     private let shipped = ["default", "light", "high-contrast", "monochrome", "colorblind"]
 
     func testEveryShippedThemeLoadsWithoutProblems() {
-        let catalog = ThemeCatalog(directories: [themesFolder])
+        let catalog = ThemeCatalog(directories: [themesFolder], knownRoles: Role.desk, fallback: .builtIn)
         XCTAssertEqual(Set(catalog.names()), Set(shipped))
         for name in shipped {
             let (theme, problems) = catalog.load(named: name)
@@ -20,7 +21,7 @@ final class ThemeTests: XCTestCase {
     func testBuiltInThemeIsTheDefaultFile() throws {
         let file = try String(
             contentsOf: themesFolder.appendingPathComponent("default.toml"), encoding: .utf8)
-        XCTAssertEqual(try Theme.parse(file, file: "default.toml"), Theme.builtIn)
+        XCTAssertEqual(try Theme.parse(file, file: "default.toml", knownRoles: Role.desk), Theme.builtIn)
         XCTAssertEqual(Theme.builtIn.name, "default")
         XCTAssertFalse(Theme.builtIn.roles.isEmpty)
     }
@@ -39,7 +40,7 @@ final class ThemeTests: XCTestCase {
             [queue.overdue]
             bg = "red"
             mono = ["reverse"]
-            """, file: "t.toml")
+            """, file: "t.toml", knownRoles: Role.desk)
         XCTAssertEqual(Role("queue.overdue").lineage, ["queue.overdue", "queue", "default"])
         XCTAssertEqual(
             theme.style(for: .queueOverdue, depth: .colors256),
@@ -70,7 +71,7 @@ final class ThemeTests: XCTestCase {
             bg = 300
             size = 3
             """
-        XCTAssertThrowsError(try Theme.parse(text, file: "themes/x.toml")) { error in
+        XCTAssertThrowsError(try Theme.parse(text, file: "themes/x.toml", knownRoles: Role.desk)) { error in
             let problems = (error as? ThemeErrors)?.problems.map(\.description) ?? []
             XCTAssertEqual(problems.count, 5, "\(problems)")
             XCTAssertTrue(
@@ -91,7 +92,8 @@ final class ThemeTests: XCTestCase {
                 problems.contains { $0.hasPrefix("themes/x.toml:14: unknown property \"size\"") },
                 "\(problems)")
         }
-        XCTAssertThrowsError(try Theme.parse("[default\nfg = 1", file: "b.toml")) { error in
+        XCTAssertThrowsError(try Theme.parse("[default\nfg = 1", file: "b.toml", knownRoles: Role.desk)) {
+            error in
             XCTAssertEqual((error as? ThemeErrors)?.problems.first?.line, 1)
             XCTAssertTrue("\(error)".hasPrefix("b.toml:1: not valid TOML"), "\(error)")
         }
@@ -103,7 +105,8 @@ final class ThemeTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: folder) }
         try "[default]\nfg = \"purpel\"\n".write(
             to: folder.appendingPathComponent("broken.toml"), atomically: true, encoding: .utf8)
-        let catalog = ThemeCatalog(directories: [folder, themesFolder])
+        let catalog = ThemeCatalog(
+            directories: [folder, themesFolder], knownRoles: Role.desk, fallback: .builtIn)
         let broken = catalog.load(named: "broken")
         XCTAssertEqual(broken.theme, .builtIn)
         XCTAssertEqual(broken.problems.count, 1)
@@ -134,7 +137,7 @@ final class ThemeTests: XCTestCase {
 
     /// Breach, risk and escapes must never be told apart by colour alone, at any depth, in any theme.
     func testMeaningNeverRestsOnColourAlone() {
-        let catalog = ThemeCatalog(directories: [themesFolder])
+        let catalog = ThemeCatalog(directories: [themesFolder], knownRoles: Role.desk, fallback: .builtIn)
         for name in shipped {
             let theme = catalog.load(named: name).theme
             for depth in ColorDepth.allCases {
@@ -155,8 +158,10 @@ final class ThemeTests: XCTestCase {
     }
 
     func testColourBlindThemeAvoidsRedAndGreen() {
-        let theme = ThemeCatalog(directories: [themesFolder]).load(named: "colorblind").theme
-        for role in Role.known {
+        let theme = ThemeCatalog(directories: [themesFolder], knownRoles: Role.desk, fallback: .builtIn).load(
+            named: "colorblind"
+        ).theme
+        for role in Role.desk {
             let style = theme.style(for: role, depth: .colors8)
             XCTAssertFalse([1, 2].contains(style.foreground ?? -1), "\(role) uses red or green")
             XCTAssertFalse([1, 2].contains(style.background ?? -1), "\(role) uses red or green")
@@ -164,8 +169,10 @@ final class ThemeTests: XCTestCase {
     }
 
     func testMonochromeThemeHasNoColour() {
-        let theme = ThemeCatalog(directories: [themesFolder]).load(named: "monochrome").theme
-        for role in Role.known {
+        let theme = ThemeCatalog(directories: [themesFolder], knownRoles: Role.desk, fallback: .builtIn).load(
+            named: "monochrome"
+        ).theme
+        for role in Role.desk {
             for depth in ColorDepth.allCases {
                 let style = theme.style(for: role, depth: depth)
                 XCTAssertNil(style.foreground, "\(role)")

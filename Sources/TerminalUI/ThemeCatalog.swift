@@ -12,29 +12,15 @@ public func chooseThemeName(explicit: String?, configured: String?, environment:
 /// Finds and loads theme files by name from a list of folders (the first that has it wins).
 public struct ThemeCatalog: Sendable {
     public var directories: [URL]
+    /// The roles the application draws in; a theme naming another is reported as a mistake.
+    public var knownRoles: Set<Role>
+    /// The theme compiled into the program, used when no theme file can be read.
+    public var fallback: Theme
 
-    public init(directories: [URL]) { self.directories = directories }
-
-    /// The usual places, first match wins: `DESK_THEMES`, `./themes`, `share/desk/themes` beside the
-    /// executable's folder, then the source tree's `themes` for development builds.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> ThemeCatalog
-    {
-        var directories: [URL] = []
-        if let custom = environment["DESK_THEMES"], !custom.isEmpty {
-            directories.append(URL(fileURLWithPath: custom, isDirectory: true))
-        }
-        directories.append(
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
-        let bin = executable.deletingLastPathComponent()
-        directories.append(bin.deletingLastPathComponent().appendingPathComponent("share/desk/themes"))
-        // A development build (`swift run desk` from anywhere) finds the source tree's themes.
-        let sourceTree = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("themes")
-        directories.append(sourceTree)
-        return ThemeCatalog(directories: directories)
+    public init(directories: [URL], knownRoles: Set<Role> = Role.toolkit, fallback: Theme = .plain) {
+        self.directories = directories
+        self.knownRoles = knownRoles
+        self.fallback = fallback
     }
 
     /// The names of the themes found, sorted.
@@ -52,7 +38,7 @@ public struct ThemeCatalog: Sendable {
     public func load(named name: String) -> (theme: Theme, problems: [ThemeProblem]) {
         guard !name.contains("/"), !name.isEmpty else {
             return (
-                .builtIn,
+                fallback,
                 [
                     ThemeProblem(
                         file: name, line: 1,
@@ -65,19 +51,19 @@ public struct ThemeCatalog: Sendable {
             guard let data = FileManager.default.contents(atPath: url.path) else { continue }
             let file = displayPath(url)
             guard let text = String(data: data, encoding: .utf8) else {
-                return (.builtIn, [ThemeProblem(file: file, line: 1, message: "not UTF-8 text")])
+                return (fallback, [ThemeProblem(file: file, line: 1, message: "not UTF-8 text")])
             }
             do {
-                return (try Theme.parse(text, file: file), [])
+                return (try Theme.parse(text, file: file, knownRoles: knownRoles), [])
             } catch {
-                return (.builtIn, error.problems)
+                return (fallback, error.problems)
             }
         }
-        if name == "default" { return (.builtIn, []) }
+        if name == "default" { return (fallback, []) }
         let known = names()
         let message =
             "no theme named \"\(name)\"; use one of \(known.isEmpty ? "default" : known.joined(separator: ", "))"
-        return (.builtIn, [ThemeProblem(file: "themes/\(name).toml", line: 1, message: message)])
+        return (fallback, [ThemeProblem(file: "themes/\(name).toml", line: 1, message: message)])
     }
 
     private func displayPath(_ url: URL) -> String {

@@ -98,12 +98,8 @@ public struct Theme: Hashable, Sendable {
         }
     }
 
-    /// The theme compiled into the program, used when no theme file can be read.
-    public static let builtIn: Theme = {
-        // The built-in text is tested to equal themes/default.toml and to parse without problems.
-        (try? Theme.parse(builtInDefaultThemeText, file: "built-in default"))
-            ?? Theme(name: "default", summary: "", rules: [:])
-    }()
+    /// A theme with no rules: everything in the terminal's own colours.
+    public static let plain = Theme(name: "plain", summary: "", rules: [:])
 }
 
 // MARK: - Parsing
@@ -115,7 +111,8 @@ extension Theme {
     static let properties = ["fg", "bg", "fg8", "bg8", "attrs", "mono"]
 
     /// Parses a theme file. Throws every problem found, each with its line.
-    public static func parse(_ text: String, file: String) throws(ThemeErrors) -> Theme {
+    public static func parse(_ text: String, file: String, knownRoles: Set<Role>) throws(ThemeErrors) -> Theme
+    {
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -128,7 +125,7 @@ extension Theme {
         } catch {
             throw ThemeErrors([ThemeProblem(file: file, line: 1, message: "not valid TOML: \(error)")])
         }
-        var parser = Parser(file: file, locator: LineLocator(text))
+        var parser = Parser(file: file, locator: LineLocator(text), knownRoles: knownRoles)
         parser.readTop(table)
         if !parser.problems.isEmpty { throw ThemeErrors(parser.problems.sorted { $0.line < $1.line }) }
         let name =
@@ -139,14 +136,16 @@ extension Theme {
     private struct Parser {
         let file: String
         let locator: LineLocator
+        let knownRoles: Set<Role>
         var problems: [ThemeProblem] = []
         var rules: [Role: Rule] = [:]
         var name: String?
         var summary: String?
 
-        init(file: String, locator: LineLocator) {
+        init(file: String, locator: LineLocator, knownRoles: Set<Role>) {
             self.file = file
             self.locator = locator
+            self.knownRoles = knownRoles
         }
 
         mutating func problem(_ path: [String], _ message: String) {
@@ -206,9 +205,9 @@ extension Theme {
                 }
             }
             guard setsSomething else { return }
-            if !Role.known.contains(role) {
-                let hint = Role.known.map(\.name).filter { $0.hasPrefix(path[0]) }.sorted()
-                let roles = hint.isEmpty ? Role.known.map(\.name).sorted() : hint
+            if !knownRoles.contains(role) {
+                let hint = knownRoles.map(\.name).filter { $0.hasPrefix(path[0]) }.sorted()
+                let roles = hint.isEmpty ? knownRoles.map(\.name).sorted() : hint
                 problem(
                     path, "unknown role \"\(role)\"; known roles include \(roles.joined(separator: ", "))")
             }

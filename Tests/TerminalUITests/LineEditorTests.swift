@@ -1,4 +1,4 @@
-import DeskTerminal
+import TerminalUI
 import XCTest
 
 final class LineEditorTests: XCTestCase {

@@ -1,4 +1,5 @@
-import DeskTerminal
+import DeskTestSupport
+import TerminalUI
 import XCTest
 
 final class TerminalLoopTests: XCTestCase {
@@ -9,7 +10,7 @@ final class TerminalLoopTests: XCTestCase {
         first.put("a", row: 1, column: 0)
         var second = first
         XCTAssertEqual(changedRows(from: first, to: second), [])
-        second.put("12:01", row: 4, column: 0, role: .clock)
+        second.put("12:01", row: 4, column: 0, role: .statusInfo)
         second.setRole(.selection, row: 2, column: 0, columns: 10)
         XCTAssertEqual(changedRows(from: first, to: second), [2, 4])
         XCTAssertEqual(changedRows(from: nil, to: second), [0, 1, 2, 3, 4])

@@ -51,23 +51,15 @@ extension Role {
     public static let fieldFocus: Role = "field.focus"
     public static let fieldInvalid: Role = "field.invalid"
     public static let selection: Role = "selection"
-    public static let queue: Role = "queue"
-    public static let queueHeader: Role = "queue.header"
-    public static let queueAtRisk: Role = "queue.atrisk"
-    public static let queueOverdue: Role = "queue.overdue"
-    public static let clock: Role = "clock"
-    public static let clockAtRisk: Role = "clock.atrisk"
-    public static let clockBreach: Role = "clock.breach"
     public static let help: Role = "help"
     public static let helpKey: Role = "help.key"
     public static let helpDisabled: Role = "help.disabled"
 
-    /// Every role the screens use; a theme naming any other role is reported as a mistake.
-    public static let known: Set<Role> = [
+    /// The roles the toolkit itself draws in; an application adds its own (see ``ThemeCatalog``).
+    public static let toolkit: Set<Role> = [
         .default, .title, .border, .text, .textEscape, .status, .statusInfo, .statusOK, .statusWarning,
         .statusError, .keyBar, .keyBarKey, .keyBarDisabled, .field, .fieldLabel, .fieldFocus,
-        .fieldInvalid, .selection, .queue, .queueHeader, .queueAtRisk, .queueOverdue, .clock,
-        .clockAtRisk, .clockBreach, .help, .helpKey, .helpDisabled,
+        .fieldInvalid, .selection, .help, .helpKey, .helpDisabled,
     ]
 }
 

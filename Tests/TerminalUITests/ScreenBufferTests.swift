@@ -1,4 +1,5 @@
-import DeskTerminal
+import DeskTestSupport
+import TerminalUI
 import XCTest
 
 final class ScreenBufferTests: XCTestCase {
@@ -89,9 +90,9 @@ final class ScreenBufferTests: XCTestCase {
 
     func testRoles() {
         var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 10))
-        buffer.put("ok \u{7}x", row: 0, column: 0, role: .queueOverdue)
+        buffer.put("ok \u{7}x", row: 0, column: 0, role: .statusError)
         XCTAssertEqual(buffer.lines(), ["ok ⟨BEL⟩x"])
-        XCTAssertEqual(buffer.roles(row: 0)[0], .queueOverdue)
+        XCTAssertEqual(buffer.roles(row: 0)[0], .statusError)
         XCTAssertEqual(buffer.roles(row: 0)[3], .textEscape)
         buffer.setRole(.selection, row: 0, column: 0, columns: 100)
         XCTAssertEqual(Set(buffer.roles(row: 0)), [.selection])
