@@ -53,7 +53,7 @@ public struct DeskStatus: Sendable {
         open = byStatus.filter { $0.status.isOpen }.reduce(0) { $0 + $1.count }
         let queue = state.queue(now: now)
         overdue = queue.filter { ($0.minutesLeft ?? 0) < 0 }.count
-        breached = queue.filter { $0.urgency == .breached }.count
+        breached = queue.filter { $0.urgency == .overdue || $0.breachedEarlier }.count
         atRisk = queue.filter { $0.urgency == .atRisk }.count
         let results = state.standardResults(now: now, period: period)
         standards = state.currentStandards.map { standard in

@@ -18,10 +18,15 @@ public struct QueueFilter: Hashable, Sendable {
     }
 }
 
-/// How pressing a complaint is, most pressing first.
+/// How pressing a complaint is now, most pressing first.
+///
+/// A standard missed earlier (the clock stopped after its due time) stays a breach in every
+/// figure, but nothing done now can save it: the queue tells it apart (``QueueEntry/breachedEarlier``)
+/// and sorts it with the rest, by age, behind what can still be saved.
 public enum Urgency: UInt8, Sendable, Hashable, Comparable {
-    /// A clock is overdue or was missed.
-    case breached = 0
+    /// A running clock is past its due time now.
+    case overdue = 0
+    /// A running clock has used 75 % of its target.
     case atRisk = 1
     case onTrack = 2
 
@@ -29,7 +34,7 @@ public enum Urgency: UInt8, Sendable, Hashable, Comparable {
 
     public var name: String {
         switch self {
-        case .breached: "breached"
+        case .overdue: "overdue"
         case .atRisk: "at risk"
         case .onTrack: "on track"
         }
@@ -40,6 +45,8 @@ public enum Urgency: UInt8, Sendable, Hashable, Comparable {
 public struct QueueEntry: Hashable, Sendable {
     public var id: ComplaintID
     public var urgency: Urgency
+    /// A clock of this complaint was missed earlier (it stopped after its due time).
+    public var breachedEarlier: Bool
     public var isUrgentFlag: Bool
     /// The nearest due time among running clocks, if any.
     public var nextDue: Timestamp?
@@ -92,8 +99,9 @@ public struct SurveyReport: Hashable, Sendable {
 }
 
 extension DeskState {
-    /// Open complaints (or those of the filter's statuses), most urgent first: breached, then
-    /// at risk, then by age; within a tier the urgent flag comes first.
+    /// Open complaints (or those of the filter's statuses), most pressing first: overdue now, then
+    /// at risk, then the rest (a breach earlier among them) oldest first; within a tier the
+    /// urgent flag comes first.
     public func queue(now: Timestamp, filter: QueueFilter = QueueFilter()) -> [QueueEntry] {
         let categoryNumber = filter.category.map { names.number($0) ?? UInt32.max }
         let holderNumber = filter.holder.map { names.number($0) ?? UInt32.max }
@@ -111,10 +119,13 @@ extension DeskState {
             if let h = holderNumber, r.holder != h { continue }
             let clocks = self.clocks(r, now: now.milliseconds, memo: &memo)
             var urgency = Urgency.onTrack
+            var breachedEarlier = false
             var nearest: ServiceClock?
             for c in clocks {
-                if c.state.isBreach {
-                    urgency = .breached
+                if c.state == .overdue {
+                    urgency = .overdue
+                } else if c.state == .missed {
+                    breachedEarlier = true
                 } else if c.state == .atRisk, urgency == .onTrack {
                     urgency = .atRisk
                 }
@@ -122,7 +133,7 @@ extension DeskState {
             }
             out.append(
                 QueueEntry(
-                    id: ComplaintID(UInt32(i + 1)), urgency: urgency,
+                    id: ComplaintID(UInt32(i + 1)), urgency: urgency, breachedEarlier: breachedEarlier,
                     isUrgentFlag: r.has(ComplaintRecord.urgent),
                     nextDue: nearest?.due, minutesLeft: nearest?.minutesLeft,
                     receivedAt: Timestamp(milliseconds: r.receivedAt)))

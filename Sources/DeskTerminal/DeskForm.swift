@@ -1,12 +1,25 @@
 import DeskCore
 import TerminalUI
 
-/// One field of a desk form: text edited with a ``LineEditor``, or a choice among fixed options.
+/// One option of a choice field: the value the desk acts on (a category id, a channel name, a
+/// decision) and the words shown for it.
+public struct FormOption: Hashable, Sendable {
+    public var value: String
+    public var label: String
+
+    public init(_ value: String, _ label: String? = nil) {
+        self.value = value
+        self.label = label ?? value
+    }
+}
+
+/// One field of a desk form: text edited with a ``LineEditor``, or a choice among options.
 public struct FormField: Hashable, Sendable {
     public enum Kind: Hashable, Sendable {
         case text(LineEditor, TextField)
-        /// Options shown to the clerk; the selected index.
-        case choice([String], Int)
+        /// The options and the value chosen. The value is kept when new options no longer offer
+        /// it (a configuration published while the form is open); the field then says so.
+        case choice([FormOption], String)
     }
 
     public var id: String
@@ -15,38 +28,54 @@ public struct FormField: Hashable, Sendable {
     /// What is wrong with the value, found when the clerk left the field or saved.
     public var problem: String?
 
-    public static func text(_ id: String, _ label: String, _ rule: TextField, value: String = "") -> FormField
-    {
+    public static func text(_ id: String, _ label: String, _ rule: TextField, value: String = "") -> FormField {
         FormField(id: id, label: label, kind: .text(LineEditor(value, maxLength: rule.maxLength), rule))
     }
 
-    public static func choice(_ id: String, _ label: String, _ options: [String], selected: Int = 0)
+    public static func choice(_ id: String, _ label: String, _ options: [FormOption], selected: String? = nil)
         -> FormField
     {
-        FormField(id: id, label: label, kind: .choice(options, selected))
+        FormField(id: id, label: label, kind: .choice(options, selected ?? options.first?.value ?? ""))
     }
 
-    /// The text, or the chosen option's text.
+    /// The text typed, or the value chosen.
     public var value: String {
         switch kind {
         case .text(let editor, _): editor.text
-        case .choice(let options, let index): options.isEmpty ? "" : options[index]
+        case .choice(_, let value): value
         }
     }
 
-    public var choiceIndex: Int {
-        if case .choice(_, let index) = kind { return index }
-        return 0
+    /// What the field shows: the text, or the chosen option's words.
+    public var shown: String {
+        switch kind {
+        case .text(let editor, _): return editor.text
+        case .choice(let options, let value):
+            return options.first { $0.value == value }?.label ?? "\(value) (no longer offered)"
+        }
     }
 
-    /// Checks the value against its rule; sets and returns the problem.
+    /// Checks the value against its rule (or its options); sets and returns the problem.
     @discardableResult
     public mutating func validate() -> String? {
         problem = nil
-        if case .text(let editor, let rule) = kind {
+        switch kind {
+        case .text(let editor, let rule):
             do { try rule.validate(editor.text) } catch { problem = error.message }
+        case .choice(let options, let value):
+            if !options.contains(where: { $0.value == value }) {
+                problem = "“\(value)” is no longer offered; choose one of \(options.map(\.label).joined(separator: ", "))"
+            }
         }
         return problem
+    }
+
+    /// Moves a choice by `step` options (wrapping); a value no longer offered moves to the first.
+    mutating func cycle(by step: Int) {
+        guard case .choice(let options, let value) = kind, !options.isEmpty else { return }
+        let index = options.firstIndex { $0.value == value }.map { ($0 + step + options.count) % options.count } ?? 0
+        kind = .choice(options, options[index].value)
+        if problem != nil { validate() }
     }
 }
 
@@ -69,8 +98,29 @@ public struct DeskForm: Hashable, Sendable {
         }
     }
 
+    /// The text typed, or the value chosen, in the field `id`.
     public func value(_ id: String) -> String { self[id]?.value ?? "" }
-    public func choice(_ id: String) -> Int { self[id]?.choiceIndex ?? 0 }
+
+    /// The field in focus.
+    public var focused: FormField? { fields.isEmpty ? nil : fields[focus] }
+
+    /// Whether anything was typed into a text field (leaving would lose it).
+    public var hasTypedText: Bool {
+        fields.contains { field in
+            if case .text(let editor, _) = field.kind { return !editor.text.isEmpty }
+            return false
+        }
+    }
+
+    /// Gives a choice new options (a new configuration), keeping the value chosen; a value no
+    /// longer offered is marked on the field rather than silently replaced.
+    public mutating func offer(_ options: [FormOption], for id: String) {
+        guard let index = fields.firstIndex(where: { $0.id == id }),
+            case .choice(let old, let value) = fields[index].kind, old != options
+        else { return }
+        fields[index].kind = .choice(options, value)
+        fields[index].validate()
+    }
 
     /// Moves the focus, validating the field being left.
     public mutating func move(by delta: Int) {
@@ -79,40 +129,31 @@ public struct DeskForm: Hashable, Sendable {
         focus = (focus + delta + fields.count) % fields.count
     }
 
-    /// Handles an editing key in the focused field; returns false when the key is not for it.
-    public mutating func handle(_ key: Key) -> Bool {
+    /// Edits the focused field with a key: text keys go to a text field; ←/→, Space and a letter
+    /// change a choice. Returns false when the key means nothing to the field.
+    @discardableResult
+    public mutating func edit(_ key: Key) -> Bool {
         guard !fields.isEmpty else { return false }
-        switch key {
-        case .tab, .down, .enter:
-            move(by: 1)
-            return true
-        case .backTab, .up:
-            move(by: -1)
-            return true
-        default: break
-        }
         switch fields[focus].kind {
         case .text(var editor, let rule):
             guard editor.handle(key) else { return false }
             fields[focus].kind = .text(editor, rule)
             if fields[focus].problem != nil { fields[focus].validate() }
-            return true
-        case .choice(let options, let index):
+        case .choice(let options, _):
             switch key {
-            case .right, .character(" "):
-                fields[focus].kind = .choice(options, (index + 1) % max(1, options.count))
-            case .left:
-                fields[focus].kind = .choice(options, (index - 1 + options.count) % max(1, options.count))
+            case .right, .character(" "): fields[focus].cycle(by: 1)
+            case .left: fields[focus].cycle(by: -1)
             case .character(let c):
-                // The first option starting with the letter typed.
-                let lower = String(c).lowercased()
-                if let match = options.firstIndex(where: { $0.lowercased().hasPrefix(lower) }) {
-                    fields[focus].kind = .choice(options, match)
+                let typed = String(c).lowercased()
+                guard let match = options.first(where: { $0.label.lowercased().hasPrefix(typed) }) else {
+                    return false
                 }
+                fields[focus].kind = .choice(options, match.value)
+                if fields[focus].problem != nil { fields[focus].validate() }
             default: return false
             }
-            return true
         }
+        return true
     }
 
     /// Validates every field; true when all are valid (the first invalid one gets the focus).
@@ -125,11 +166,13 @@ public struct DeskForm: Hashable, Sendable {
         return firstBad == nil
     }
 
-    /// Puts a problem the desk found on save onto the field it names (by the rule's name).
+    /// Puts a problem the desk found on save onto the field it names (by id or by the rule's name).
     public mutating func place(problem: String, field name: String?) -> Bool {
         guard let name else { return false }
         for index in fields.indices {
-            if case .text(_, let rule) = fields[index].kind, rule.name == name || fields[index].id == name {
+            var named = fields[index].id == name
+            if case .text(_, let rule) = fields[index].kind, rule.name == name { named = true }
+            if named {
                 fields[index].problem = problem
                 focus = index
                 return true
@@ -138,11 +181,9 @@ public struct DeskForm: Hashable, Sendable {
         return false
     }
 
-    /// Draws the form's fields from `top`, labels in a column `labelWidth` wide; returns the
-    /// cursor's position when the focused field is text.
-    public func draw(
-        into buffer: inout ScreenBuffer, top: Int, left: Int, width: Int, labelWidth: Int, rows: Int
-    )
+    /// Draws the fields from `top`, labels in a column `labelWidth` wide; returns the cursor's
+    /// position when the focused field is text.
+    public func draw(into buffer: inout ScreenBuffer, top: Int, left: Int, width: Int, labelWidth: Int, rows: Int)
         -> ScreenPoint?
     {
         var cursor: ScreenPoint?
@@ -160,17 +201,54 @@ public struct DeskForm: Hashable, Sendable {
                 let slice = editor.visibleSlice(width: fieldWidth)
                 buffer.put(slice.text, row: row, column: column, role: role, maxColumns: fieldWidth)
                 if focused { cursor = ScreenPoint(row: row, column: column + slice.cursorColumn) }
-            case .choice(let options, let index):
-                let shown = options.isEmpty ? "" : "‹ \(options[index]) ›"
-                buffer.put(shown, row: row, column: column, role: role, maxColumns: fieldWidth)
+            case .choice:
+                buffer.put("‹ \(field.shown) ›", row: row, column: column, role: role, maxColumns: fieldWidth)
             }
             row += 1
             if let problem = field.problem, row < top + rows {
-                buffer.put(
-                    "  ↳ " + problem, row: row, column: column, role: .statusError, maxColumns: fieldWidth)
+                buffer.put("  ↳ " + problem, row: row, column: column, role: .statusError, maxColumns: fieldWidth)
                 row += 1
             }
         }
         return cursor
     }
+}
+
+/// The keys every form shares: moving between fields and editing the one in focus.
+protocol FormView: ActionView, SendableMetatype {
+    var form: DeskForm { get set }
+    /// Moves between fields; a view may check more as a field is left.
+    func moveFocus(by step: Int)
+}
+
+extension FormView {
+    /// Tab, Enter, ↓ and ↑ move between fields (checking the one left); other keys edit.
+    static var formKeys: [Action<Self, ViewEffect>] {
+        [
+            Action(id: "next", title: "Next field (also Enter, ↓)", barLabel: "Next", keys: .tab, .enter, .down) {
+                view, _ in
+                view.moveFocus(by: 1)
+                return .stay
+            },
+            Action(id: "previous", title: "Previous field (also ↑)", keys: .backTab, .up) { view, _ in
+                view.moveFocus(by: -1)
+                return .stay
+            },
+            Action(id: "type", title: "Type into a text field; a letter picks a choice", keys: [.text]) { view, key in
+                view.form.edit(key)
+                return .stay
+            },
+            Action(
+                id: "edit",
+                title: "Edit: ←/→ move (or change a choice), Home/End, Bksp/Del, ^A ^E ^K ^U",
+                keys: .left, .right, .home, .end, .backspace, .delete, .control("a"), .control("e"),
+                .control("k"), .control("u"), .control("d"), .control("h")
+            ) { view, key in
+                view.form.edit(key)
+                return .stay
+            },
+        ]
+    }
+
+    func moveFocus(by step: Int) { form.move(by: step) }
 }

@@ -45,10 +45,12 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
         environment: ProcessInfo.processInfo.environment)
     let (theme, problems) = catalog.load(named: name)
     for problem in problems { printError("desk: theme: \(problem)") }
+    // Said on the first screen too: standard error is hidden behind the full-screen desk.
+    let notices = problems.map { "Theme: \($0) — using the default theme." }
     let watcher = session.makeWatcher()
     let desk = SessionDesk(session: session)
-    let application = try DeskApplication(
-        desk: desk, readOnly: access == .readOnly, drainWakeUp: { watcher.drain() })
+    let application = try DeskRouter(
+        desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
     CursesTerminal(theme: theme).run(
         application,
         options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))

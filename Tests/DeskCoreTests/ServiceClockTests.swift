@@ -176,9 +176,25 @@ final class ServiceClockTests: XCTestCase {
         // risky overdue (125), fresh 115 at risk, newest 95 at risk
         let q = desk.state.queue(now: desk.clock.now)
         XCTAssertEqual(q.map(\.id), [risky, fresh, newest, old])
-        XCTAssertEqual(q.map(\.urgency), [.breached, .atRisk, .atRisk, .onTrack])
+        XCTAssertEqual(q.map(\.urgency), [.overdue, .atRisk, .atRisk, .onTrack])
         XCTAssertEqual(
             desk.state.queue(now: desk.clock.now, filter: QueueFilter(statuses: [.acknowledged])).map(\.id),
             [old])
+    }
+
+    func testABreachEarlierIsToldApartAndWaitsBehindWhatCanStillBeSaved() throws {
+        let desk = Desk(at: Fixture.gmt(11, 23, 9), standards: [Fixture.acknowledge(minutes: 120)])
+        let late = desk.receive()  // 09:00
+        desk.clock.advance(minutes: 30)
+        let overdue = desk.receive()  // 09:30
+        desk.clock.advance(minutes: 30)
+        let risky = desk.receive()  // 10:00
+        desk.clock.set(Fixture.gmt(11, 23, 11, 10))
+        try desk.run(.acknowledge(late, revision: desk.revision(late)))  // 130 of 120: missed
+        desk.clock.set(Fixture.gmt(11, 23, 11, 35))
+        let q = desk.state.queue(now: desk.clock.now)
+        XCTAssertEqual(q.map(\.id), [overdue, risky, late])
+        XCTAssertEqual(q.map(\.urgency), [.overdue, .atRisk, .onTrack])
+        XCTAssertEqual(q.map(\.breachedEarlier), [false, false, true])
     }
 }

@@ -5,6 +5,15 @@ import XCTest
 
 @testable import DeskTerminal
 
+extension DeskRouter {
+    /// The queue at the bottom of the stack.
+    var queue: QueueView { stack[0] as! QueueView }
+
+    func openDetail(_ id: ComplaintID) {
+        _ = carryOut(.open(DetailView(environment: environment, id: id)))
+    }
+}
+
 /// A desk in memory with the demo office, its standards and complaints from customers whose names
 /// are in many scripts.
 func makeDesk(user: String = "alice", role: DeskRole = .clerk) -> MemoryDesk {
@@ -52,7 +61,7 @@ final class DeskScreenTests: XCTestCase {
     let wide = ScreenSize(rows: 48, columns: 160)
 
     func testEmptyQueueShowsTheHintForNewDesks() throws {
-        let app = try DeskApplication(desk: makeDesk())
+        let app = try DeskRouter(desk: makeDesk())
         let lines = app.render(size: small).lines()
         XCTAssertEqual(lines[0].hasPrefix(" Complaint desk · "), true, lines[0])
         XCTAssertTrue(
@@ -69,7 +78,7 @@ final class DeskScreenTests: XCTestCase {
         for (index, name) in internationalNames.enumerated() {
             try receive(desk, name: name, summary: "Complaint \(index) from \(name)", minutesLater: 5)
         }
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         for size in [small, wide] {
             let buffer = app.render(size: size)
             assertRowsFit(buffer)
@@ -99,11 +108,11 @@ final class DeskScreenTests: XCTestCase {
         for index in 0..<5 {
             try receive(desk, name: "Person \(index)", summary: "s\(index)", minutesLater: 1)
         }
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         _ = app.render(size: small)
         _ = app.handle(.down)
         _ = app.handle(.down)
-        XCTAssertEqual(app.selectedID, ComplaintID(3))
+        XCTAssertEqual(app.queue.selectedID, ComplaintID(3))
         // Another desk receives an older complaint (mail received last week): it sorts first.
         let other = desk.now.adding(minutes: -10_000)
         desk.apply([
@@ -116,8 +125,8 @@ final class DeskScreenTests: XCTestCase {
                         customer: Customer(name: "Old Letter", email: "", phone: ""), receivedAt: other)))
         ])
         let lines = app.render(size: small).lines()
-        XCTAssertEqual(app.selectedID, ComplaintID(3))
-        XCTAssertEqual(app.selectedIndex, 3)
+        XCTAssertEqual(app.queue.selectedID, ComplaintID(3))
+        XCTAssertEqual(app.queue.selectedIndex, 3)
         XCTAssertTrue(lines[3].contains("C-000006"), lines[3])
         XCTAssertTrue(app.render(size: small).roles(row: 6).allSatisfy { $0 == .selection })
     }
@@ -125,9 +134,9 @@ final class DeskScreenTests: XCTestCase {
     func testQueueIsSortedOnlyWhenSomethingChanged() throws {
         let desk = makeDesk()
         for index in 0..<30 { try receive(desk, name: "P\(index)", summary: "s", minutesLater: 1) }
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         _ = app.render(size: small)
-        let sorted = app.queueComputations
+        let sorted = app.queue.computations
         for key in [
             Key.down, .down, .pageDown, .up, .end, .home, .character("/"), .character("P"), .character("2"),
             .enter,
@@ -135,11 +144,11 @@ final class DeskScreenTests: XCTestCase {
             _ = app.handle(key)
             _ = app.render(size: small)
         }
-        XCTAssertEqual(app.queueComputations, sorted, "the queue was sorted again for a key")
-        XCTAssertEqual(app.selectedID, ComplaintID(3))  // "P2" found.
+        XCTAssertEqual(app.queue.computations, sorted, "the queue was sorted again for a key")
+        XCTAssertEqual(app.queue.selectedID, ComplaintID(3))  // "P2" found.
         _ = app.handle(.character("s"))  // A filter changes: sorted once more.
         _ = app.render(size: small)
-        XCTAssertEqual(app.queueComputations, sorted + 1)
+        XCTAssertEqual(app.queue.computations, sorted + 1)
     }
 
     func testDetailShowsCustomerTextClocksAndTimeline() throws {
@@ -147,7 +156,7 @@ final class DeskScreenTests: XCTestCase {
         let id = try receive(
             desk, name: "Αλέξανδρος Παπαδόπουλος", summary: "Ο φάκελος χάθηκε",
             details: "First line\nSecond line 王小明")
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         app.openDetail(id)
         _ = app.handle(.character("c"))
         for size in [small, wide] {
@@ -166,17 +175,17 @@ final class DeskScreenTests: XCTestCase {
     func testRespondThenCloseThroughPrompts() throws {
         let desk = makeDesk()
         let id = try receive(desk, name: "Екатерина Смирнова", summary: "Wrong bill")
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         app.openDetail(id)
         _ = app.handle(.character("x"))
         XCTAssertTrue(app.render(size: small).lines().joined().contains("Not now: respond first."))
         _ = app.handle(.character("r"))
-        XCTAssertEqual(app.mode, .prompt)
+        XCTAssertTrue(app.top is ComplaintActionView)
         _ = app.handle(.function(2))
         XCTAssertTrue(app.render(size: small).lines().joined().contains("reasons: must not be empty"))
         for c in "Bill corrected" { _ = app.handle(.character(c)) }
         _ = app.handle(.function(2))
-        XCTAssertEqual(app.mode, .detail)
+        XCTAssertTrue(app.top is DetailView)
         XCTAssertEqual(desk.state.complaint(id)?.status, .responded)
         _ = app.handle(.character("x"))
         _ = app.handle(.function(2))
@@ -187,7 +196,7 @@ final class DeskScreenTests: XCTestCase {
     func testAConflictIsSaidInPlainWords() throws {
         let desk = makeDesk()
         let id = try receive(desk, name: "محمد عبد الله", summary: "Queue")
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         app.openDetail(id)
         _ = app.handle(.character("n"))  // The note prompt remembers the revision it saw.
         for c in "called back" { _ = app.handle(.character(c)) }
@@ -199,14 +208,20 @@ final class DeskScreenTests: XCTestCase {
         _ = app.handle(.function(2))
         let text = app.render(size: small).lines().joined(separator: "\n")
         XCTAssertTrue(text.contains("Not done — someone else changed it first"), text)
-        XCTAssertTrue(text.contains("held by bob"), text)
+        // The form and its text stay; saving again adds the note to the complaint as it is now.
+        XCTAssertTrue(app.top is ComplaintActionView)
+        XCTAssertTrue(text.contains("Note             called back"), text)
+        _ = app.handle(.function(2))
+        let detail = app.render(size: small).lines().joined(separator: "\n")
+        XCTAssertTrue(detail.contains("held by bob"), detail)
+        XCTAssertTrue(detail.contains("alice: internal note: called back"), detail)
     }
 
     func testIntakeFormSavesAndShowsTheReceipt() throws {
         let desk = makeDesk()
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         _ = app.handle(.function(2))
-        XCTAssertEqual(app.mode, .intake)
+        XCTAssertTrue(app.top is IntakeView)
         for c in "山田太郎" { _ = app.handle(.character(c)) }
         _ = app.handle(.tab)
         for c in "taro@example.jp" { _ = app.handle(.character(c)) }
@@ -217,11 +232,11 @@ final class DeskScreenTests: XCTestCase {
             XCTAssertEqual(buffer.cursor, ScreenPoint(row: 3, column: 18 + 15))
         }
         _ = app.handle(.function(2))
-        XCTAssertEqual(app.mode, .intake)
+        XCTAssertTrue(app.top is IntakeView)
         XCTAssertTrue(app.render(size: small).lines().joined().contains("summary: must not be empty"))
         for c in "Lost parcel" { _ = app.handle(.character(c)) }
         _ = app.handle(.function(2))
-        XCTAssertEqual(app.mode, .receipt)
+        XCTAssertTrue(app.top is ReceiptView)
         let text = app.render(size: small).lines().joined(separator: "\n")
         XCTAssertTrue(text.contains("Reference: C-000001"), text)
         XCTAssertTrue(text.contains("What we promise:"), text)
@@ -242,17 +257,17 @@ final class DeskScreenTests: XCTestCase {
         desk.role = .clerk
         try receive(desk, name: "Zoë", summary: "seen")
         desk.role = .viewer
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         XCTAssertFalse(app.render(size: small).lines()[23].contains("New"))
         _ = app.handle(.function(2))
-        XCTAssertEqual(app.mode, .queue)
+        XCTAssertTrue(app.top is QueueView)
         _ = app.handle(.enter)
         XCTAssertFalse(app.render(size: small).lines()[23].contains("Claim"))
         _ = app.handle(.character("c"))
         XCTAssertEqual(desk.state.complaint(ComplaintID(1))?.holder, nil)
         _ = app.handle(.character("?"))
         let help = app.render(size: small).lines().joined(separator: "\n")
-        XCTAssertTrue(help.contains("Keys — viewer"), help)
+        XCTAssertTrue(help.contains("Keys — queue · viewer"), help)
         XCTAssertFalse(help.contains("Claim"), help)
     }
 
@@ -260,7 +275,7 @@ final class DeskScreenTests: XCTestCase {
         let desk = makeDesk()
         let id = try receive(desk, name: "a", summary: "b")
         desk.alarmText = "LOG ALARM: events.log was replaced"
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         var screens = [app.render(size: small)]
         app.openDetail(id)
         screens.append(app.render(size: small))
@@ -278,7 +293,7 @@ final class DeskScreenTests: XCTestCase {
     func testWatchBoardShowsStandardsFigures() throws {
         let desk = makeDesk()
         try receive(desk, name: "a", summary: "b")
-        let app = try DeskApplication(desk: desk, readOnly: true)
+        let app = try DeskRouter(desk: desk, isBoard: true)
         let lines = app.render(size: small).lines()
         XCTAssertTrue(lines.contains { $0.contains("Service standards") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.contains("running 1") }, lines.joined(separator: "\n"))
@@ -304,7 +319,7 @@ final class DeskHostileScreenTests: XCTestCase {
                             summary: summary,
                             customer: Customer(name: name, email: "", phone: ""), receivedAt: desk.now)))
             ])
-            let app = try DeskApplication(desk: desk)
+            let app = try DeskRouter(desk: desk)
             let queue = app.render(size: size)
             app.openDetail(id)
             return (queue, app.render(size: size))
@@ -349,7 +364,7 @@ final class KnownCustomerByNameTests: XCTestCase {
                         name: "Екатерина Смирнова", email: "e.smirnova@example.org", phone: "+44 20 7946 0001"
                     ),
                     receivedAt: desk.now)))
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         _ = app.handle(.function(2))
         for c in "Смир" { _ = app.handle(.character(c)) }
         let screen = app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined(separator: "\n")
@@ -361,6 +376,7 @@ final class KnownCustomerByNameTests: XCTestCase {
 
         // Someone new: no note.
         _ = app.handle(.escape)
+        _ = app.handle(.character("y"))
         _ = app.handle(.function(2))
         for c in "Zed" { _ = app.handle(.character(c)) }
         XCTAssertFalse(
@@ -374,7 +390,7 @@ final class OverdueClockWordingTests: XCTestCase {
         let id = try receive(desk, name: "Екатерина Смирнова", summary: "No reply")
         // Five working days later, nobody has acknowledged it (the target is two).
         desk.now = desk.now.adding(minutes: 7 * 1440)
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         app.openDetail(id)
         let text = app.render(size: ScreenSize(rows: 24, columns: 80)).lines().joined(separator: "\n")
         XCTAssertTrue(text.contains("business time past due · overdue"), text)

@@ -15,15 +15,15 @@ final class QueuePerformanceTests: XCTestCase {
             seed: 7, complaints: count, start: DemoHistory.start(forComplaints: count, endingNear: end))
         let desk = MemoryDesk(user: "clerk-01", now: end)
         desk.apply(history)
-        let app = try DeskApplication(desk: desk)
+        let app = try DeskRouter(desk: desk)
         let size = ScreenSize(rows: 24, columns: 80)
         // Every status, so the queue holds every complaint (the worst case for the list).
         for _ in 0..<8 { _ = app.handle(.character("s")) }
-        XCTAssertEqual(app.filter.statuses?.count, ComplaintStatus.allCases.count)
+        XCTAssertEqual(app.queue.filter.statuses?.count, ComplaintStatus.allCases.count)
         let clock = ContinuousClock()
         let first = clock.measure { _ = app.render(size: size) }
         print(
-            "P6: \(count) complaints, \(app.entries.count) open in the queue; first sort and paint \(first)")
+            "P6: \(count) complaints, \(app.queue.entries.count) open in the queue; first sort and paint \(first)")
         let keys: [Key] = [.down, .down, .pageDown, .down, .up, .pageUp, .end, .up, .home, .pageDown]
         var samples: [Duration] = []
         for round in 0..<60 {

@@ -15,11 +15,9 @@ final class CheckApplication: TerminalApplication {
     var ticks = 0
     var wakeUps = 0
     let wakeDescriptor: Int32
-    let registry: ActionRegistry<SampleContext>
 
     init(wakeDescriptor: Int32) throws {
         self.wakeDescriptor = wakeDescriptor
-        registry = try ActionRegistry(sampleTable, for: .clerk)
     }
 
     func render(size: ScreenSize) -> ScreenBuffer {
@@ -36,7 +34,7 @@ final class CheckApplication: TerminalApplication {
             "Hostile: \u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}evil\u{9B}31m", row: 6, column: 0, maxColumns: 60)
         buffer.put("王小明王小明王小明王小明", row: 7, column: 0, role: .queueOverdue, maxColumns: 9)
         buffer.put("|", row: 7, column: 9)
-        registry.drawKeyBar(into: &buffer, in: SampleContext())
+        buffer.put("F1 Help F2 New F3 Claim", row: size.rows - 1, column: 0, role: .keyBar)
         buffer.cursor = ScreenPoint(row: 2, column: 6 + slice.cursorColumn)
         return buffer
     }

@@ -1,0 +1,106 @@
+import Desk
+import DeskCore
+import Foundation
+import TerminalUI
+
+/// The receipt given to the customer: the reference and what the office promised, with F5 to
+/// write it to a file for printing.
+final class ReceiptView: ActionView {
+    let environment: DeskEnvironment
+    let id: ComplaintID
+    private(set) var slip: [String] = []
+    var scroll = Scroll()
+
+    init(environment: DeskEnvironment, id: ComplaintID) {
+        self.environment = environment
+        self.id = id
+    }
+
+    var name: String { "receipt \(id)" }
+    var subtitle: [StyledSegment] { [StyledSegment("Receipt for \(id)", role: .title)] }
+    var actions: ActionRegistry<ReceiptView, ViewEffect> { environment.keymaps.receipt }
+
+    func reload() {
+        guard let complaint = environment.state.complaint(id) else {
+            slip = ["That complaint is not in the log."]
+            return
+        }
+        slip = Self.slip(
+            office: environment.desk.officeName, complaint: complaint,
+            clocks: environment.state.clocks(of: id, now: environment.now), calendar: environment.calendar)
+    }
+
+    /// The slip's text (also what is written to the file for printing).
+    static func slip(
+        office: String, complaint: ComplaintView, clocks: [ServiceClock], calendar: BusinessCalendar?
+    ) -> [String] {
+        var lines = [
+            office,
+            "Complaint receipt",
+            "",
+            "Reference: \(complaint.id)",
+            "Received:  \(DeskFormat.time(complaint.receivedAt, calendar: calendar))",
+            "Name:      \(complaint.customer.name)",
+            "About:     \(complaint.summary)",
+            "",
+            "What we promise:",
+        ]
+        if clocks.isEmpty { lines.append("  (no published standard applies)") }
+        for clock in clocks {
+            lines.append("  \(clock.standard.wording)")
+            lines.append("    by \(DeskFormat.time(clock.due, calendar: calendar))")
+        }
+        lines.append("")
+        lines.append("Quote the reference whenever you contact us.")
+        return lines
+    }
+
+    /// Writes the receipt as plain text into the data directory (else the working directory).
+    private func write() -> ViewEffect {
+        let text = slip.joined(separator: "\n") + "\n"
+        let name = "receipt-\(id).txt"
+        for directory in [environment.desk.dataDirectoryPath, FileManager.default.currentDirectoryPath] {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if (try? text.write(toFile: path, atomically: true, encoding: .utf8)) != nil {
+                environment.say("Receipt written to \(path) — print it from there.", .statusOK)
+                return .stay
+            }
+        }
+        environment.say("Could not write \(name) in the data directory or here; check the permissions.", .statusError)
+        return .stay
+    }
+
+    func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
+        let width = min(buffer.columns - 4, 76)
+        let left = max(1, (buffer.columns - width) / 2)
+        buffer.box(ScreenRect(row: body.lowerBound, column: left, rows: body.count, columns: width))
+        let lines = slip.flatMap { line in
+            line.isEmpty ? [[]] : TextWrap.lines(line, width: width - 4)
+        }
+        let rows = max(0, body.count - 2)
+        for (offset, line) in lines.dropFirst(scroll.start(count: lines.count, rows: rows)).prefix(rows).enumerated() {
+            buffer.put(
+                line.map { StyledSegment($0.text, role: offset < 2 && scroll.first == 0 ? .title : $0.role) },
+                row: body.lowerBound + 1 + offset, column: left + 2, maxColumns: width - 4)
+        }
+    }
+
+    static let actions: [Action<ReceiptView, ViewEffect>] = [
+        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) { _, _ in .help },
+        Action(
+            id: "print", title: "Write the receipt to a file for printing", barLabel: "Print", keys: .function(5),
+            .character("p")
+        ) { view, _ in view.write() },
+        Action(id: "open", title: "Open the complaint", barLabel: "Open", keys: .enter) { view, _ in
+            .replace(DetailView(environment: view.environment, id: view.id))
+        },
+        Action(id: "new", title: "Take another complaint", barLabel: "New", keys: .function(2), permission: changing) {
+            view, _ in .replace(IntakeView(environment: view.environment))
+        },
+        Action(id: "back", title: "Back to the queue", barLabel: "Queue", keys: .escape, .character("q")) { _, _ in .back },
+        Action(id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)) { view, key in
+            view.scroll.move(key, count: view.slip.count, rows: DeskRouter.body(view.environment.size).count - 2)
+            return .stay
+        },
+    ]
+}
