@@ -47,25 +47,37 @@ public enum DisplayWidth {
         return Int(systemWcwidth(Int32(bitPattern: value)))
     }
 
-    /// The columns one grapheme cluster takes: the width of its first scalar with a non-zero width,
-    /// 2 for emoji presentation, 0 when it has only zero-width scalars. Controls count as 0.
+    /// The columns one grapheme cluster takes: the sum of the `wcwidth` of its scalars, controls
+    /// counting 0.
+    ///
+    /// This is what ncurses and tmux give it: each scalar with a width starts cells of its own and
+    /// zero-width scalars ride on the cell before. So the conjunct "क्ष" takes 2 columns, a flag 2
+    /// (two regional indicators), "👍🏽" 4, and "❤️" 1 (VS16 widens nothing there). An emoji ZWJ
+    /// sequence is measured as its parts side by side ("👨‍👩‍👧" is 6): ``ScreenBuffer`` draws it
+    /// without its joiners, because terminals that can join what follows a ZWJ (tmux, kitty) and
+    /// ncurses, which never does, would otherwise disagree about where the next cell starts.
     public static func of(_ character: Character) -> Int {
-        let scalars = character.unicodeScalars
-        guard let first = scalars.first else { return 0 }
-        if first.value < 0x7F, first.value >= 0x20, scalars.count == 1 { return 1 }
-        if first.properties.isEmojiPresentation { return 2 }
-        if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-        for scalar in scalars {
-            let width = of(scalar: scalar)
-            if width > 0 { return width }
-        }
-        return 0
+        columns(of: character.unicodeScalars)
     }
 
     /// The columns a string takes on one line.
+    ///
+    /// Widths add up scalar by scalar, so no grapheme breaking is needed and joining two strings
+    /// never changes their total.
     public static func of(_ text: some StringProtocol) -> Int {
+        columns(of: text.unicodeScalars)
+    }
+
+    private static func columns(of scalars: some Sequence<Unicode.Scalar>) -> Int {
         var total = 0
-        for character in text { total += of(character) }
+        for scalar in scalars {
+            let value = scalar.value
+            if value < 0x7F {
+                if value >= 0x20 { total += 1 }
+            } else {
+                total += max(0, of(scalar: scalar))
+            }
+        }
         return total
     }
 

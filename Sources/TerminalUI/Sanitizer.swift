@@ -5,7 +5,7 @@
 /// paragraph separators, BOM, tag characters, lone zero-width characters, U+FFFD from invalid
 /// UTF-8) are shown as readable escapes such as `⟨ESC⟩` or `⟨U+202E⟩` in the `text.escape` role,
 /// so a supervisor sees that something odd was there. Runs of combining marks are capped, and the
-/// output never exceeds the columns it was given.
+/// output never exceeds the columns it was given, measured as ``DisplayWidth`` measures clusters.
 public enum Sanitizer {
     /// Most combining marks kept on one base character; the rest are shown as a count.
     public static let maximumMarksPerCharacter = 4
@@ -40,13 +40,20 @@ public enum Sanitizer {
     public static func sanitizeLines(_ text: String, maxColumns: Int, maxLines: Int, role: Role = .default)
         -> [[StyledSegment]]
     {
-        var lines: [[StyledSegment]] = []
+        hardLines(text, limit: maxLines).map { sanitize($0, maxColumns: maxColumns, role: role) }
+    }
+
+    /// The lines of `text` split at LF, a CR LF counting as one break; at most `limit` of them.
+    /// Any other CR stays in its line (and is shown as an escape).
+    static func hardLines(_ text: String, limit: Int = .max) -> [String] {
+        var lines: [String] = []
         // Split on scalars: CR LF is a single Character and would never match "\n".
-        for line in text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false) {
-            if lines.count == maxLines { break }
-            var body = line
-            if body.last == "\r" { body = body.dropLast() }
-            lines.append(sanitize(String(String.UnicodeScalarView(body)), maxColumns: maxColumns, role: role))
+        let parts = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (index, part) in parts.enumerated() {
+            if lines.count >= limit { break }
+            // Only a CR before an LF is part of the break; one at the very end stays (and shows).
+            let isBroken = index < parts.count - 1 && part.last == "\r"
+            lines.append(String(String.UnicodeScalarView(isBroken ? part.dropLast() : part)))
         }
         return lines
     }
@@ -169,6 +176,9 @@ public enum Sanitizer {
                         droppedMarks += 1
                     }
                 } else {
+                    // A scalar that takes a column (the next consonant of a conjunct, say) starts a
+                    // new run of marks; joiners and selectors do not, so they cannot lift the cap.
+                    if DisplayWidth.of(scalar: scalar) > 0 { marks = 0 }
                     plain.unicodeScalars.append(scalar)
                 }
                 previousScalar = scalar

@@ -44,8 +44,10 @@ public struct ScreenRect: Hashable, Sendable {
 }
 
 /// One cell of the screen: one grapheme cluster and the role it is drawn in.
+///
+/// A cluster `w` columns wide sits in one cell followed by `w − 1` continuation cells.
 public struct Cell: Hashable, Sendable {
-    /// The grapheme cluster; empty for the right half of a wide character.
+    /// The grapheme cluster as it is drawn (without zero-width joiners); empty for a continuation.
     public var text: String
     public var role: Role
 
@@ -54,7 +56,7 @@ public struct Cell: Hashable, Sendable {
         self.role = role
     }
 
-    /// The right half of a wide character drawn in the cell to its left.
+    /// A column covered by the wide cluster that starts in a cell to its left.
     public static func continuation(role: Role) -> Cell { Cell("", role: role) }
 
     public var isContinuation: Bool { text.isEmpty }
@@ -65,6 +67,10 @@ public struct Cell: Hashable, Sendable {
 /// Screens render into a ScreenBuffer; the terminal backend draws it, and tests compare it as
 /// lines. Every write is clipped to the field it names and never changes a cell outside it.
 /// All text goes through the ``Sanitizer``, so no control character can reach a cell.
+///
+/// A cluster takes the columns ``DisplayWidth/of(_:)-(Character)`` gives it. Writing over part of a
+/// wide cluster leaves its other cells in place (they are outside the field), but they are drawn as
+/// spaces: ``renderedCells(row:)`` shows a cluster only while all its cells are intact.
 public struct ScreenBuffer: Hashable, Sendable {
     public let size: ScreenSize
     private var cells: [Cell]
@@ -114,6 +120,15 @@ public struct ScreenBuffer: Hashable, Sendable {
         var x = start
         let end = start + field
         outer: for segment in segments {
+            if segment.text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+                // Printable ASCII: one byte, one cluster, one column.
+                for byte in segment.text.utf8 {
+                    if x >= end { break outer }
+                    self[row, x] = Cell(String(Unicode.Scalar(byte)), role: segment.role)
+                    x += 1
+                }
+                continue
+            }
             for character in segment.text {
                 // Defence in depth: segments from elsewhere still cannot smuggle a control in.
                 if !Sanitizer.isClean(character) {
@@ -123,22 +138,41 @@ public struct ScreenBuffer: Hashable, Sendable {
                     if x >= end { break outer }
                     continue
                 }
-                let width = DisplayWidth.of(character)
-                if width == 0 { continue }
+                var width = DisplayWidth.of(character)
+                var text = Self.drawable(character)
+                if width == 0 {
+                    // A lone mark from outside the sanitiser gets the dotted circle it would have had.
+                    text = "◌" + text
+                    width = 1
+                }
                 if x + width > end {
-                    // A wide character that does not fit leaves its column blank.
+                    // A cluster that does not fit leaves its columns blank.
                     while x < end {
                         self[row, x] = Cell(" ", role: segment.role)
                         x += 1
                     }
                     break outer
                 }
-                self[row, x] = Cell(String(character), role: segment.role)
-                if width == 2 { self[row, x + 1] = .continuation(role: segment.role) }
+                self[row, x] = Cell(text, role: segment.role)
+                for offset in 1..<width { self[row, x + offset] = .continuation(role: segment.role) }
                 x += width
             }
         }
         return x - start
+    }
+
+    /// The cluster as it goes to the terminal: without U+200D.
+    ///
+    /// tmux and kitty can draw what follows a zero-width joiner in the joiner's cell (tmux 3.3a puts
+    /// "👨‍👩‍👧" in 2 columns and "क्‍ष" in 1), while ncurses gives each part cells of its own. Without
+    /// the joiners every terminal draws the parts side by side, in exactly the columns the buffer
+    /// measured; only the joining (a ligature, a half-form) is lost.
+    private static func drawable(_ character: Character) -> String {
+        let scalars = character.unicodeScalars
+        guard scalars.contains(where: { $0.value == 0x200D }) else { return String(character) }
+        var text = ""
+        text.unicodeScalars.append(contentsOf: scalars.lazy.filter { $0.value != 0x200D })
+        return text
     }
 
     /// Clears the field (spaces) in `role`.
@@ -203,30 +237,37 @@ public struct ScreenBuffer: Hashable, Sendable {
         return max(0, min(width, size.columns - start))
     }
 
-    /// The text of one row as the terminal will show it: continuation cells take no text, and a
-    /// wide character whose right half was overwritten shows as a space (so is an orphan right half).
+    /// One row as the terminal will show it: each cluster once, with the columns it takes.
+    ///
+    /// A cluster is shown only when all its continuation cells are still there; otherwise it, and any
+    /// continuation cell left without its cluster, shows as a space. The columns always add up to
+    /// the buffer's width.
     public func renderedCells(row r: Int) -> [(text: String, role: Role, columns: Int)] {
         var result: [(String, Role, Int)] = []
+        result.reserveCapacity(size.columns)
         var x = 0
         while x < size.columns {
             let cell = self[r, x]
-            if cell.isContinuation {
-                result.append((" ", cell.role, 1))
-                x += 1
-            } else if DisplayWidth.of(cell.text) == 2 {
-                if x + 1 < size.columns && self[r, x + 1].isContinuation {
-                    result.append((cell.text, cell.role, 2))
-                    x += 2
-                } else {
-                    result.append((" ", cell.role, 1))
-                    x += 1
-                }
+            let width = cell.isContinuation ? 0 : DisplayWidth.of(cell.text)
+            if width >= 1, x + width <= size.columns, isIntact(row: r, from: x + 1, to: x + width) {
+                result.append((cell.text, cell.role, width))
+                x += width
             } else {
-                result.append((cell.text, cell.role, 1))
+                result.append((" ", cell.role, 1))
                 x += 1
             }
         }
         return result
+    }
+
+    /// Whether the cells `from..<to` of a row are all continuation cells.
+    private func isIntact(row r: Int, from: Int, to: Int) -> Bool {
+        var x = from
+        while x < to {
+            if !self[r, x].isContinuation { return false }
+            x += 1
+        }
+        return true
     }
 
     /// One row as text, full width.

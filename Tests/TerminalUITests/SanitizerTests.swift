@@ -91,6 +91,29 @@ final class SanitizerTests: XCTestCase {
         XCTAssertEqual(plain(clean("a\u{2060}b")), "a⟨U+2060⟩b")
         XCTAssertEqual(plain(clean("\u{200D}")), "⟨U+200D⟩")
         XCTAssertEqual(plain(clean("a\u{200D}")), "a⟨U+200D⟩")
+        XCTAssertEqual(plain(clean("\u{200C}x")), "⟨U+200C⟩x")
+        XCTAssertEqual(plain(clean("x\u{200C} y")), "x⟨U+200C⟩ y")
+    }
+
+    /// Joiners between visible characters are text: Persian ZWNJ, a Devanagari half-form (virama
+    /// then ZWJ), emoji sequences.
+    func testJoinersBetweenVisibleCharactersPass() {
+        for text in ["می\u{200C}خواهم", "क्\u{200D}ष", "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}", "👩🏽\u{200D}💻"] {
+            XCTAssertEqual(clean(text), [StyledSegment(text, role: .text)], text.debugDescription)
+        }
+    }
+
+    /// The cap is on runs of marks: a conjunct's consonants each start a new run, so "क्ष्म्यें"
+    /// (five marks in one cluster, never more than two in a row) keeps them all; joiners between
+    /// marks do not start a run, so they cannot be used to get around the cap.
+    func testMarkCapCountsRunsNotClusters() {
+        let conjunct = "क्ष्म्यें"
+        XCTAssertEqual(conjunct.count, 1)
+        XCTAssertEqual(clean(conjunct), [StyledSegment(conjunct, role: .text)])
+        let joined = "a" + String(repeating: "\u{301}\u{301}\u{200D}", count: 4) + "b"
+        let output = plain(clean(joined))
+        XCTAssertEqual(output.unicodeScalars.filter { $0 == "\u{301}" }.count, 4, output.debugDescription)
+        XCTAssertTrue(output.contains("⟨+4 marks⟩"), output.debugDescription)
     }
 
     func testInvalidUTF8BecomesVisible() {
@@ -125,7 +148,10 @@ final class SanitizerTests: XCTestCase {
 
     func testTruncationByColumnsKeepsEllipsisInside() {
         for columns in 1...12 {
-            for text in ["王小明王小明王小明", "a\u{1B}bcdefghijk", "José Müller-Lüdenscheidt", "👍👍👍👍👍👍👍"] {
+            for text in [
+                "王小明王小明王小明", "a\u{1B}bcdefghijk", "José Müller-Lüdenscheidt", "👍👍👍👍👍👍👍",
+                "क्षत्रिय नमस्ते", "👨‍👩‍👧🇫🇷👍🏽", "\u{202E}अनुच्छेद",
+            ] {
                 let segments = clean(text, columns)
                 XCTAssertLessThanOrEqual(DisplayWidth.of(plain(segments)), columns, "\(text) in \(columns)")
             }
@@ -133,10 +159,15 @@ final class SanitizerTests: XCTestCase {
         XCTAssertEqual(plain(clean("abcdef", 4)), "abc…")
         XCTAssertEqual(plain(clean("abcd", 4)), "abcd")
         XCTAssertEqual(plain(clean("王小明", 5)), "王小…")
+        XCTAssertEqual(plain(clean("क्षत्रिय", 6)), "क्षत्रिय")
+        XCTAssertEqual(plain(clean("क्षत्रिय", 5)), "क्ष…")
     }
 
     func testLines() {
         let lines = Sanitizer.sanitizeLines("one\r\ntwo\u{1B}\nthree\nfour", maxColumns: 20, maxLines: 3)
         XCTAssertEqual(lines.map(plain), ["one", "two⟨ESC⟩", "three"])
+        // A CR is part of a break only before an LF; elsewhere, even at the very end, it shows.
+        XCTAssertEqual(
+            Sanitizer.sanitizeLines("a\r\r\nb\r", maxColumns: 20, maxLines: 3).map(plain), ["a⟨CR⟩", "b⟨CR⟩"])
     }
 }

@@ -104,4 +104,102 @@ final class ScreenBufferTests: XCTestCase {
             screenDiff(expected: ["a", "b"], actual: ["a", "c", "d"]),
             "row  1 - |b|\nrow  1 + |c|\nrow  2 - (no row)\nrow  2 + |d|")
     }
+
+    /// The columns of each drawn cluster of a row, for comparing layouts.
+    private func layout(_ buffer: ScreenBuffer, row: Int) -> [String] {
+        buffer.renderedCells(row: row).map { "\($0.text)/\($0.columns)" }
+    }
+
+    func testDevanagariNameKeepsEveryLetter() {
+        var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 16))
+        XCTAssertEqual(buffer.put("क्षत्रिय नमस्ते", row: 0, column: 0), 11)
+        XCTAssertEqual(
+            Array(layout(buffer, row: 0).prefix(8)),
+            ["क्ष/2", "त्रि/3", "य/1", " /1", "न/1", "म/1", "स्ते/2", " /1"])
+        XCTAssertEqual(buffer.lines(), ["क्षत्रिय नमस्ते"])
+        XCTAssertTrue(buffer[0, 1].isContinuation)
+        XCTAssertTrue(buffer[0, 3].isContinuation && buffer[0, 4].isContinuation)
+        XCTAssertEqual(buffer[0, 5].text, "य")
+        buffer.put("अनुच्छेद", row: 0, column: 12)
+        XCTAssertEqual(buffer.lines(), ["क्षत्रिय नमस्ते अनु…"])
+    }
+
+    /// A ZWJ sequence takes the columns of its parts and is drawn without its joiners, so ncurses
+    /// and every terminal put the next cell at the same column.
+    func testZWJSequenceIsDrawnAsItsPartsInItsColumns() {
+        let family = "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}"
+        let rainbowFlag = "\u{1F3F3}\u{FE0F}\u{200D}\u{1F308}"
+        var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 12))
+        XCTAssertEqual(buffer.put(family + "x" + rainbowFlag + "y", row: 0, column: 0), 11)
+        XCTAssertEqual(
+            layout(buffer, row: 0),
+            ["\u{1F468}\u{1F469}\u{1F467}/6", "x/1", "\u{1F3F3}\u{FE0F}\u{1F308}/3", "y/1", " /1"])
+        XCTAssertFalse(buffer.text(row: 0).unicodeScalars.contains("\u{200D}"))
+        XCTAssertEqual(buffer.put("🇫🇷👍🏽\u{2764}\u{FE0F}", row: 0, column: 0), 7)
+        XCTAssertEqual(layout(buffer, row: 0).prefix(3), ["🇫🇷/2", "👍🏽/4", "\u{2764}\u{FE0F}/1"])
+    }
+
+    func testOverwritingAnyPartOfAWideClusterBlanksTheRest() {
+        for column in 0..<6 {
+            var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 8))
+            buffer.put("\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}ab", row: 0, column: 0)
+            buffer.put("x", row: 0, column: column, maxColumns: 1)
+            let expected =
+                String(repeating: " ", count: column) + "x" + String(repeating: " ", count: 5 - column)
+            XCTAssertEqual(buffer.text(row: 0), expected + "ab", "x at \(column)")
+        }
+        var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 6))
+        buffer.put("त्रिa", row: 0, column: 1)
+        buffer.put("王", row: 0, column: 0)
+        XCTAssertEqual(buffer.text(row: 0), "王  a ")
+        buffer.put("ab", row: 0, column: 2)
+        buffer.put("क्ष", row: 0, column: 3)
+        XCTAssertEqual(layout(buffer, row: 0), ["王/2", "a/1", "क्ष/2", " /1"])
+    }
+
+    func testClusterThatDoesNotFitItsFieldLeavesItsColumnsBlank() {
+        var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 8), role: .border)
+        buffer.put("zzzzzzzz", row: 0, column: 0, role: .border)
+        XCTAssertEqual(buffer.put([StyledSegment("ab👍🏽", role: .text)], row: 0, column: 1, maxColumns: 5), 5)
+        XCTAssertEqual(buffer.text(row: 0), "zab   zz")
+        XCTAssertEqual(buffer.roles(row: 0)[3], .text)
+        XCTAssertEqual(buffer.roles(row: 0)[6], .border)
+        XCTAssertEqual(buffer.put([StyledSegment("क्षत्रिय", role: .text)], row: 0, column: 0, maxColumns: 4), 4)
+        XCTAssertEqual(buffer.text(row: 0), "क्ष    zz")
+        // Through the sanitiser the cut is marked, and still measured in clusters.
+        XCTAssertEqual(buffer.put("क्षत्रिय", row: 0, column: 0, maxColumns: 5), 3)
+        XCTAssertEqual(buffer.lines(), ["क्ष…   zz"])
+    }
+
+    /// Random writes of many scripts at random places: each row is always exactly as wide as the
+    /// buffer, every drawn cluster is as wide as the columns it was given, and nothing outside a
+    /// field changes.
+    func testRowsStayExactlyAsWideAsTheBuffer() {
+        var random = SeededGenerator(seed: 0x5EED)
+        let columns = 23
+        var buffer = ScreenBuffer(size: ScreenSize(rows: 3, columns: columns))
+        for round in 0..<3000 {
+            let text = sampleText(using: &random, clusters: Int.random(in: 0...12, using: &random))
+            let row = Int.random(in: 0..<3, using: &random)
+            let column = Int.random(in: -3...(columns + 1), using: &random)
+            let width = Int.random(in: 0...(columns + 2), using: &random)
+            let before = buffer
+            if Bool.random(using: &random) {
+                buffer.put(text, row: row, column: column, role: .text, maxColumns: width)
+            } else {
+                buffer.put([StyledSegment(text, role: .title)], row: row, column: column, maxColumns: width)
+            }
+            let lower = max(0, column)
+            assertOnlyFieldChanged(
+                before, buffer, row: row, columns: lower..<max(lower, min(columns, column + width)))
+            for r in 0..<3 {
+                let cells = buffer.renderedCells(row: r)
+                XCTAssertEqual(cells.reduce(0) { $0 + $1.columns }, columns, "round \(round) row \(r)")
+                for cell in cells where DisplayWidth.of(cell.text) != cell.columns {
+                    XCTFail("round \(round): \(cell.text.debugDescription) drawn in \(cell.columns) columns")
+                }
+                XCTAssertEqual(DisplayWidth.of(buffer.text(row: r)), columns, "round \(round) row \(r)")
+            }
+        }
+    }
 }
