@@ -118,6 +118,12 @@ public struct DeskForm: Hashable, Sendable {
         guard let index = fields.firstIndex(where: { $0.id == id }),
             case .choice(let old, let value) = fields[index].kind, old != options
         else { return }
+        if old.isEmpty {
+            // The first options the field is given: nothing was chosen yet.
+            let kept = options.contains { $0.value == value } ? value : options.first?.value ?? ""
+            fields[index].kind = .choice(options, kept)
+            return
+        }
         fields[index].kind = .choice(options, value)
         fields[index].validate()
     }

@@ -185,8 +185,12 @@ final class DeskEndToEndTests: XCTestCase {
         let row = screen.components(separatedBy: "\n").first { $0.contains("C-000002") } ?? ""
         XCTAssertTrue(row.contains("⟨ESC⟩]0;pwned⟨BEL⟩"), row)
         try desk.sendKeys("j", "Enter")
-        screen = try desk.waitFor("Remedy sought")
+        screen = try desk.waitFor("Details")
         try check(screen)
+        // Everything the complaint holds is wrapped, not cut: its end is reachable.
+        try desk.sendKeys("G")
+        screen = try desk.waitFor("Timeline")
+        try check(screen, escapes: false)
         try desk.sendKeys("Escape", "k", "Enter")
         screen = try desk.waitFor("⟨+96 marks⟩")
         XCTAssertTrue(screen.contains("⟨U+202E⟩gnp.exe⟨U+202C⟩"), screen)
