@@ -109,8 +109,12 @@ public struct KeyDecoder: Sendable {
             case .invalid: return .skip(2)
             case .scalar(_, let length): return .skip(length + 1)
             }
+        case 0x00..<0x20 where second != 0x08:
+            // Esc then Enter (or another control key) typed quickly: both keys, as curses had it.
+            return .key(.escape, length: 1)
         default:
-            // Alt with a character or a control key: not a key the desk uses, and never Esc.
+            // Alt with a character or with Backspace (delete a word elsewhere): not a key the desk
+            // uses, and never Esc, which would discard a form.
             return .skip(2)
         }
     }

@@ -92,7 +92,18 @@ final class KeyDecoderTests: XCTestCase {
         var decoder = KeyDecoder()
         XCTAssertEqual(decoder.decode(Array("\u{1B}xy".utf8)), [.character("y")])
         XCTAssertEqual(decoder.decode(Array("\u{1B}é!".utf8)), [.character("!")])
-        XCTAssertEqual(decoder.decode(Array("\u{1B}\u{7F}\u{1B}\r.".utf8)), [.character(".")])
+        XCTAssertEqual(decoder.decode(Array("\u{1B}\u{7F}\u{1B}\u{8}.".utf8)), [.character(".")])
+        XCTAssertFalse(decoder.isWaiting)
+    }
+
+    /// Esc then Enter typed within the ESC delay is both keys, as it was with curses.
+    func testEscapeThenControlKeyIsBoth() {
+        var decoder = KeyDecoder()
+        XCTAssertEqual(
+            decoder.decode(Array("\u{1B}\r\u{1B}\t\u{1B}\u{3}".utf8)),
+            [
+                .escape, .enter, .escape, .tab, .escape, .control("c"),
+            ])
         XCTAssertFalse(decoder.isWaiting)
     }
 
