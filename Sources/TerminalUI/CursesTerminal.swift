@@ -3,9 +3,10 @@ import Foundation
 
 /// The single owner of curses: initialises the terminal, runs the event loop, draws frames.
 ///
-/// Everything else in DeskTerminal is pure; this is the only file that sees curses. It is used from
-/// one thread only (ncurses is not thread-safe) and is deliberately thin: decode keys, wait in
-/// `poll()`, map roles to attributes, write the rows that changed, call `doupdate()` once.
+/// Everything else in TerminalUI is pure; this is the only file that draws with curses. It is used
+/// from one thread only (ncurses is not thread-safe) and is deliberately thin: wait in `poll()`,
+/// read standard input itself (``KeyDecoder``; curses' own key reading cannot tell a terminal that
+/// went away from "no key yet"), map roles to attributes, write the rows that changed, `doupdate()`.
 public final class CursesTerminal {
     private let theme: Theme
     private var depth: ColorDepth = .monochrome
@@ -13,6 +14,7 @@ public final class CursesTerminal {
     private var pairs: [PairKey: Int32] = [:]
     private var onScreen: ScreenBuffer?
     private var signalDescriptor: Int32 = -1
+    private var input = TerminalInput()
     private var started = false
 
     private struct PairKey: Hashable {
@@ -24,54 +26,71 @@ public final class CursesTerminal {
         self.theme = theme
     }
 
-    /// Runs the desk until the application says quit or a signal (Ctrl-C, hang-up) arrives.
-    /// Curses is always ended before this returns, so the shell gets its terminal back.
+    /// Runs the desk until the application says quit, a signal (Ctrl-C, hang-up) arrives, or the
+    /// terminal goes away. Curses is ended before this returns, so the shell gets its terminal back;
+    /// a terminal that is gone gets nothing written to it.
     public func run(_ application: TerminalApplication, options: TerminalLoopOptions = TerminalLoopOptions())
     {
         start()
         defer { stop() }
         var size = currentSize()
         let clock = ContinuousClock()
-        var nextTick = options.tickInterval.map { clock.now + $0 }
+        var schedule = LoopSchedule(tickInterval: options.tickInterval, now: clock.now)
+        var decoder = KeyDecoder(described: TerminalInput.describedKeys())
         draw(frame(for: application, size: size, options: options))
         var wakeUpDescriptor = options.wakeUpDescriptor
         let gone = Int16(POLLHUP | POLLERR | POLLNVAL)
         while true {
-            var descriptors = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
-            descriptors.append(pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0))
-            // A negative descriptor is ignored by poll: that is how a closed wake-up is dropped.
-            descriptors.append(pollfd(fd: wakeUpDescriptor ?? -1, events: Int16(POLLIN), revents: 0))
-            let ready = poll(
-                &descriptors, nfds_t(descriptors.count), pollTimeout(now: clock.now, nextTick: nextTick))
+            schedule.endWakeUpPause(now: clock.now)
+            let watchWakeUp = wakeUpDescriptor != nil && schedule.watchesWakeUp(now: clock.now)
+            var descriptors = [
+                pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signalDescriptor, events: Int16(POLLIN), revents: 0),
+                // A negative descriptor is ignored by poll: that is how a wake-up is left out.
+                pollfd(fd: watchWakeUp ? wakeUpDescriptor! : -1, events: Int16(POLLIN), revents: 0),
+            ]
+            let ready = poll(&descriptors, nfds_t(descriptors.count), schedule.pollTimeout(now: clock.now))
             if ready < 0 && errno != EINTR { return }
             var decision = LoopDecision.keepRunning
             if descriptors[1].revents != 0 {
-                desk_drain_signal_fd(signalDescriptor)
-                return
+                let signals = desk_drain_signal_fd(signalDescriptor)
+                if signals & DESK_SIGNAL_QUIT != 0 { return }
+                if signals & DESK_SIGNAL_RESIZE != 0 {
+                    guard let resized = resize() else { return }
+                    size = resized
+                }
             }
-            // The terminal went away (an SSH connection dropped without a hang-up): leave.
-            if descriptors[0].revents & gone != 0 && descriptors[0].revents & Int16(POLLIN) == 0 { return }
+            // Hung up, closed, or in error: no key will ever come again (a pane closed under
+            // runuser or sudo may send no SIGHUP). Pending bytes are not worth acting on.
+            if descriptors[0].revents & gone != 0 { return }
+            var keys: [Key] = []
+            if descriptors[0].revents & Int16(POLLIN) != 0 {
+                guard case .bytes(let bytes) = input.readAvailable() else { return }
+                keys = decoder.decode(bytes)
+                schedule.inputRead(decoderWaiting: decoder.isWaiting, now: clock.now)
+            } else if schedule.escapeDue(now: clock.now) {
+                keys = decoder.timeOut()
+                schedule.escapeTimedOut()
+            }
             let wake = descriptors[2].revents
             if wake & Int16(POLLIN) != 0 {
                 decision = application.wakeUp()
+                schedule.wokeUp(now: clock.now)
             } else if wake & gone != 0 {
                 // Nothing more will come from it; stop watching instead of spinning.
                 wakeUpDescriptor = nil
             }
-            // Always read pending input: a resize (SIGWINCH) shows up here even when poll was interrupted.
-            while decision == .keepRunning, let key = readKey() {
-                if key == .resize {
-                    size = currentSize()
-                    onScreen = nil
-                    wclear(desk_stdscr())
+            for key in keys where decision == .keepRunning {
+                if key == .control("l") {
+                    repaintEverything()
                 } else if size.fits(options.minimumSize) {
                     decision = application.handle(key)
                 }
                 // Below the minimum size keys are dropped: the clerk cannot see what they would do.
             }
-            if decision == .keepRunning, let due = nextTick, clock.now >= due {
+            if decision == .keepRunning, schedule.tickDue(now: clock.now) {
                 decision = application.tick()
-                nextTick = options.tickInterval.map { clock.now + $0 }
+                schedule.ticked(now: clock.now)
             }
             if decision == .quit { return }
             draw(frame(for: application, size: size, options: options))
@@ -92,14 +111,18 @@ public final class CursesTerminal {
         guard !started else { return }
         started = true
         ensureUTF8Locale()
+        // Before initscr, so that curses leaves SIGINT, SIGTERM and SIGWINCH to these handlers.
         signalDescriptor = desk_signal_fd()
         initscr()
         cbreak()
         noecho()
         nonl()
+        // Input is read by the loop, not curses; keypad only makes curses switch the terminal to
+        // the keypad mode whose strings the terminal description lists.
         keypad(desk_stdscr(), true)
-        nodelay(desk_stdscr(), true)
-        set_escdelay(25)
+        // Otherwise doupdate peeks at standard input and may stop half-way through a frame.
+        typeahead(-1)
+        input.start()
         if has_colors() {
             start_color()
             use_default_colors()
@@ -111,9 +134,30 @@ public final class CursesTerminal {
     private func stop() {
         guard started else { return }
         started = false
-        endwin()
+        input.stop()
+        // endwin writes the restore sequences and resets the modes; a hung-up terminal would
+        // only answer EIO, so it is skipped when the terminal no longer answers.
+        if desk_terminal_alive(1) != 0 { endwin() }
         desk_restore_signals()
         signalDescriptor = -1
+    }
+
+    /// Takes the new size from the terminal after SIGWINCH; `nil` when the terminal is gone.
+    private func resize() -> ScreenSize? {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard desk_window_size(1, &rows, &columns) != 0 || desk_window_size(0, &rows, &columns) != 0 else {
+            return nil
+        }
+        resizeterm(rows, columns)
+        repaintEverything()
+        return currentSize()
+    }
+
+    /// The next draw clears the terminal and writes every row, whatever curses thinks is there.
+    private func repaintEverything() {
+        onScreen = nil
+        wclear(desk_stdscr())
     }
 
     private func currentSize() -> ScreenSize {
@@ -181,41 +225,5 @@ public final class CursesTerminal {
         }
         styles[role] = (attributes, pair)
         return (attributes, pair)
-    }
-
-    /// One key from the terminal, or `nil` when none is waiting.
-    private func readKey() -> Key? {
-        var value: wint_t = 0
-        while true {
-            let result = wget_wch(desk_stdscr(), &value)
-            if result == desk_err() { return nil }
-            if result == desk_key_code_yes() {
-                if let key = Self.functionKey(Int32(value)) { return key }
-                continue  // a key the desk does not use: skip it
-            }
-            if let key = Key.decode(character: UInt32(value)) { return key }
-        }
-    }
-
-    private static func functionKey(_ code: Int32) -> Key? {
-        switch code {
-        case KEY_UP: return .up
-        case KEY_DOWN: return .down
-        case KEY_LEFT: return .left
-        case KEY_RIGHT: return .right
-        case KEY_HOME: return .home
-        case KEY_END: return .end
-        case KEY_PPAGE: return .pageUp
-        case KEY_NPAGE: return .pageDown
-        case KEY_IC: return .insert
-        case KEY_DC: return .delete
-        case KEY_BACKSPACE: return .backspace
-        case KEY_ENTER: return .enter
-        case KEY_BTAB: return .backTab
-        case desk_key_resize(): return .resize
-        default:
-            for n in 1...24 where code == desk_key_f(Int32(n)) { return .function(n) }
-            return nil
-        }
     }
 }

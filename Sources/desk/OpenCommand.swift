@@ -32,6 +32,12 @@ struct Open: ParsableCommand {
 /// Opens the session and runs the terminal loop until the clerk leaves.
 func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access) throws {
     ensureUTF8Locale()
+    if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
+        printError(
+            "desk: \(problem). The desk needs a full-screen terminal; for a text summary use `desk status` "
+                + "(or `desk status --json`).")
+        throw ExitCode(64)
+    }
     let session: DeskSession
     do {
         session = try DeskSession.open(directory, access: access)

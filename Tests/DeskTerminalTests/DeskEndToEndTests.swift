@@ -191,7 +191,10 @@ final class DeskEndToEndTests: XCTestCase {
         try desk.sendKeys("G")
         screen = try desk.waitFor("Timeline")
         try check(screen, escapes: false)
-        try desk.sendKeys("Escape", "k", "Enter")
+        // Esc and k sent in one go would be Alt-k, which the desk ignores: wait for the queue.
+        try desk.sendKeys("Escape")
+        try desk.waitFor("Queue · ")
+        try desk.sendKeys("k", "Enter")
         screen = try desk.waitFor("⟨+96 marks⟩")
         XCTAssertTrue(screen.contains("⟨U+202E⟩gnp.exe⟨U+202C⟩"), screen)
         try check(screen, escapes: false)

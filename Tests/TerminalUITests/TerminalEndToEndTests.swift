@@ -1,4 +1,3 @@
-import DeskTerminal
 import DeskTestSupport
 import Foundation
 import TerminalUI
@@ -12,11 +11,13 @@ import XCTest
 final class CheckApplication: TerminalApplication {
     var name = LineEditor()
     var lastKey = "none"
+    /// The last few keys, oldest first: shows that nothing arrived between two keys.
+    var history: [String] = []
     var ticks = 0
     var wakeUps = 0
     let wakeDescriptor: Int32
 
-    init(wakeDescriptor: Int32) throws {
+    init(wakeDescriptor: Int32) {
         self.wakeDescriptor = wakeDescriptor
     }
 
@@ -28,13 +29,14 @@ final class CheckApplication: TerminalApplication {
         buffer.fill(row: 2, column: 6, columns: 30, role: .fieldFocus)
         buffer.put(slice.text, row: 2, column: 6, role: .fieldFocus, maxColumns: 30)
         buffer.put("Last key: \(lastKey)", row: 4, column: 0)
+        buffer.put("Keys: " + history.joined(separator: " "), row: 3, column: 0)
         buffer.put("Wake-ups: \(wakeUps)", row: 5, column: 0)
-        buffer.put("Ticks: \(ticks)", row: 5, column: 40, role: .clock)
+        buffer.put("Ticks: \(ticks)", row: 5, column: 40, role: .statusInfo)
         buffer.put(
             "Hostile: \u{1B}]0;pwned\u{7}\u{1B}[2J\u{202E}evil\u{9B}31m", row: 6, column: 0, maxColumns: 60)
-        buffer.put("王小明王小明王小明王小明", row: 7, column: 0, role: .queueOverdue, maxColumns: 9)
+        buffer.put("王小明王小明王小明王小明", row: 7, column: 0, role: .statusWarning, maxColumns: 9)
         buffer.put("|", row: 7, column: 9)
-        buffer.put("F1 Help F2 New F3 Claim", row: size.rows - 1, column: 0, role: .keyBar)
+        buffer.put("F1 Help F2 New F3 Claim F10 Quit", row: size.rows - 1, column: 0, role: .keyBar)
         buffer.cursor = ScreenPoint(row: 2, column: 6 + slice.cursorColumn)
         return buffer
     }
@@ -42,6 +44,7 @@ final class CheckApplication: TerminalApplication {
     func handle(_ key: Key) -> LoopDecision {
         if key == .function(10) { return .quit }
         lastKey = key.description
+        history = Array((history + [key.description]).suffix(8))
         name.handle(key)
         return .keepRunning
     }
@@ -65,8 +68,8 @@ final class TerminalEndToEndTests: XCTestCase {
         guard let fifo = ProcessInfo.processInfo.environment["DESK_TERMINAL_CHECK_FIFO"] else { return }
         let wake = open(fifo, O_RDONLY | O_NONBLOCK)
         XCTAssertGreaterThanOrEqual(wake, 0)
-        let application = try CheckApplication(wakeDescriptor: wake)
-        CursesTerminal(theme: .builtIn).run(
+        let application = CheckApplication(wakeDescriptor: wake)
+        CursesTerminal(theme: .plain).run(
             application,
             options: TerminalLoopOptions(wakeUpDescriptor: wake, tickInterval: .milliseconds(200)))
     }
@@ -80,9 +83,10 @@ final class TerminalEndToEndTests: XCTestCase {
         ).path
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)
         addTeardownBlock { unlink(fifo) }
-        let binary = CommandLine.arguments[0]
+        // The test bundle itself, told to run only the child test.
+        let binary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
         let session = try TmuxSession(
-            command: [binary, "DeskTerminalTests.TerminalEndToEndTests/testChildRunsCursesBackend"],
+            command: [binary, "TerminalUITests.TerminalEndToEndTests/testChildRunsCursesBackend"],
             columns: columns, rows: rows, environment: ["DESK_TERMINAL_CHECK_FIFO": fifo])
         addTeardownBlock { session.kill() }
         return (session, fifo)
@@ -152,6 +156,47 @@ final class TerminalEndToEndTests: XCTestCase {
         try session.waitFor("Last key: F2")
         try session.sendKeys("Up")
         try session.waitFor("Last key: ↑")
+    }
+
+    /// PuTTY's and tmux's Home and End (`ESC [ 1 ~`, `ESC [ 4 ~`) arrive as Home and End, byte for byte.
+    func testRawHomeAndEndAndUnknownSequences() throws {
+        let (session, _) = try startChild()
+        try session.waitFor("Desk terminal check")
+        try session.type("abc")
+        try session.waitFor("Name: abc")
+        try session.sendKeys("-H", "1b", "5b", "31", "7e")
+        try session.waitFor("Last key: Home")
+        try session.type("X")
+        try session.waitFor("Name: Xabc")
+        try session.sendKeys("-H", "1b", "5b", "34", "7e")
+        try session.waitFor("Last key: End")
+        try session.type("Y")
+        try session.waitFor("Name: XabcY")
+        // Unknown sequences, then Z: they are consumed whole, and are not Esc.
+        try session.sendKeys("-H", "1b", "5b", "39", "39", "7e", "1b", "5b", "32", "30", "30", "71", "5a")
+        let screen = try session.waitFor("Name: XabcYZ")
+        XCTAssertTrue(screen.contains("Keys: a b c Home X End Y Z"), screen)
+        XCTAssertFalse(screen.contains("Esc"), screen)
+    }
+
+    /// Ctrl-L clears what another program scribbled on the terminal, and is not passed on as a key.
+    func testControlLRepaints() throws {
+        let (session, _) = try startChild()
+        try session.waitFor("Desk terminal check")
+        try session.type("q")
+        try session.waitFor("Last key: q")
+        let tty = open(try session.query("#{pane_tty}"), O_WRONLY | O_NOCTTY)
+        XCTAssertGreaterThanOrEqual(tty, 0)
+        let garbage = "\u{1B}[12;1HSCRIBBLED\u{1B}[1;1HSCRIBBLED"
+        XCTAssertEqual(write(tty, garbage, garbage.utf8.count), garbage.utf8.count)
+        close(tty)
+        try session.waitFor("SCRIBBLED")
+        try session.sendKeys("C-l")
+        let screen = try session.waitUntil("the scribbles to go") { screen in
+            !screen.contains("SCRIBBLED") && screen.contains("Desk terminal check")
+        }
+        XCTAssertTrue(screen.contains("Last key: q"), screen)
+        XCTAssertFalse(screen.contains("^L"), screen)
     }
 
     /// P7: a clock ticking on an idle screen redraws only its own row: a few bytes per tick.
