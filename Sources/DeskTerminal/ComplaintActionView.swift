@@ -25,13 +25,21 @@ enum ComplaintAction: String, CaseIterable, Sendable {
         case .assess:
             return [
                 .choice(
-                    "severity", "Severity", Self.options(Severity.allCases, \.name), selected: complaint.severity.name),
-                .choice("urgent", "Urgent", [FormOption("no"), FormOption("yes")], selected: complaint.isUrgent ? "yes" : "no"),
+                    "severity", "Severity", Self.options(Severity.allCases, \.name),
+                    selected: complaint.severity.name),
+                .choice(
+                    "urgent", "Urgent", [FormOption("no"), FormOption("yes")],
+                    selected: complaint.isUrgent ? "yes" : "no"),
             ]
         case .note:
             return [
                 .text("text", "Note", .note),
-                .choice("visible", "Seen by", [FormOption("staff", "staff only (internal)"), FormOption("customer", "the customer too")]),
+                .choice(
+                    "visible", "Seen by",
+                    [
+                        FormOption("staff", "staff only (internal)"),
+                        FormOption("customer", "the customer too"),
+                    ]),
             ]
         case .pause: return [.text("reason", "Waiting for", .reason)]
         case .transfer:
@@ -64,24 +72,33 @@ enum ComplaintAction: String, CaseIterable, Sendable {
     func command(_ f: DeskForm, id: ComplaintID, revision: UInt32) -> Command? {
         switch self {
         case .assess:
-            guard let severity = Severity.allCases.first(where: { $0.name == f.value("severity") }) else { return nil }
+            guard let severity = Severity.allCases.first(where: { $0.name == f.value("severity") }) else {
+                return nil
+            }
             return .assess(id, revision: revision, severity: severity, urgent: f.value("urgent") == "yes")
         case .note:
-            return .addNote(id, revision: revision, text: f.value("text"), customerVisible: f.value("visible") == "customer")
+            return .addNote(
+                id, revision: revision, text: f.value("text"),
+                customerVisible: f.value("visible") == "customer")
         case .pause: return .pause(id, revision: revision, reason: f.value("reason"))
         case .transfer:
             let category = f.value("category")
             let clerk = f.value("clerk").trimmingCharacters(in: .whitespaces)
             return .transfer(
-                id, revision: revision, category: category.isEmpty ? nil : category, clerk: clerk.isEmpty ? nil : clerk,
+                id, revision: revision, category: category.isEmpty ? nil : category,
+                clerk: clerk.isEmpty ? nil : clerk,
                 reason: f.value("reason"))
         case .escalate: return .escalate(id, revision: revision, reason: f.value("reason"))
         case .respond:
-            guard let decision = Decision.allCases.first(where: { $0.name == f.value("decision") }) else { return nil }
+            guard let decision = Decision.allCases.first(where: { $0.name == f.value("decision") }) else {
+                return nil
+            }
             return .respond(
-                id, revision: revision, decision: decision, reasons: f.value("reasons"), remedyOffered: f.value("remedy"))
+                id, revision: revision, decision: decision, reasons: f.value("reasons"),
+                remedyOffered: f.value("remedy"))
         case .close:
-            guard let acceptance = Acceptance.allCases.first(where: { $0.name == f.value("acceptance") }) else {
+            guard let acceptance = Acceptance.allCases.first(where: { $0.name == f.value("acceptance") })
+            else {
                 return nil
             }
             return .close(id, revision: revision, acceptance: acceptance, recourse: f.value("recourse"))
@@ -115,7 +132,9 @@ final class ComplaintActionView: FormView {
     var actions: ActionRegistry<ComplaintActionView, ViewEffect> { environment.keymaps.complaintAction }
 
     func reload() {
-        if action == .transfer { form.offer(ComplaintAction.categoryOptions(environment.state.office), for: "category") }
+        if action == .transfer {
+            form.offer(ComplaintAction.categoryOptions(environment.state.office), for: "category")
+        }
     }
 
     func moveFocus(by step: Int) { form.move(by: step) }
@@ -153,23 +172,28 @@ final class ComplaintActionView: FormView {
         }
         return .open(
             ConfirmView(
-                environment: environment, question: "Leave this form and lose what was typed?", yes: .close(2),
+                environment: environment, question: "Leave this form and lose what was typed?",
+                yes: .close(2),
                 yesMessage: "Nothing was done."))
     }
 
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
         buffer.cursor = form.draw(
-            into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16, rows: body.count)
+            into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16,
+            rows: body.count)
     }
 
     static let actions: [Action<ComplaintActionView, ViewEffect>] =
         [
-            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help },
-            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2)) {
+            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
+            },
+            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
+            {
                 view, _ in view.save()
             },
             Action(
-                id: "cancel", title: "Leave the form (asks first when something was typed)", barLabel: "Cancel",
+                id: "cancel", title: "Leave the form (asks first when something was typed)",
+                barLabel: "Cancel",
                 keys: .escape, .function(10)
             ) { view, _ in view.leave() },
         ] + formKeys

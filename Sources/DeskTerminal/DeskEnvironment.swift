@@ -45,7 +45,8 @@ public final class DeskEnvironment {
     public var alarm: String? { desk.alarmText ?? readFailure }
 
     public func say(_ text: String, _ role: Role = .statusInfo) {
-        let said = DeskMessage(text: text, role: role, time: String(DeskFormat.time(now, calendar: calendar).suffix(5)))
+        let said = DeskMessage(
+            text: text, role: role, time: String(DeskFormat.time(now, calendar: calendar).suffix(5)))
         message = said
         history.append(said)
         if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }

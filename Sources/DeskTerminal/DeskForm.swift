@@ -28,7 +28,8 @@ public struct FormField: Hashable, Sendable {
     /// What is wrong with the value, found when the clerk left the field or saved.
     public var problem: String?
 
-    public static func text(_ id: String, _ label: String, _ rule: TextField, value: String = "") -> FormField {
+    public static func text(_ id: String, _ label: String, _ rule: TextField, value: String = "") -> FormField
+    {
         FormField(id: id, label: label, kind: .text(LineEditor(value, maxLength: rule.maxLength), rule))
     }
 
@@ -64,7 +65,8 @@ public struct FormField: Hashable, Sendable {
             do { try rule.validate(editor.text) } catch { problem = error.message }
         case .choice(let options, let value):
             if !options.contains(where: { $0.value == value }) {
-                problem = "“\(value)” is no longer offered; choose one of \(options.map(\.label).joined(separator: ", "))"
+                problem =
+                    "“\(value)” is no longer offered; choose one of \(options.map(\.label).joined(separator: ", "))"
             }
         }
         return problem
@@ -73,7 +75,8 @@ public struct FormField: Hashable, Sendable {
     /// Moves a choice by `step` options (wrapping); a value no longer offered moves to the first.
     mutating func cycle(by step: Int) {
         guard case .choice(let options, let value) = kind, !options.isEmpty else { return }
-        let index = options.firstIndex { $0.value == value }.map { ($0 + step + options.count) % options.count } ?? 0
+        let index =
+            options.firstIndex { $0.value == value }.map { ($0 + step + options.count) % options.count } ?? 0
         kind = .choice(options, options[index].value)
         if problem != nil { validate() }
     }
@@ -189,7 +192,9 @@ public struct DeskForm: Hashable, Sendable {
 
     /// Draws the fields from `top`, labels in a column `labelWidth` wide; returns the cursor's
     /// position when the focused field is text.
-    public func draw(into buffer: inout ScreenBuffer, top: Int, left: Int, width: Int, labelWidth: Int, rows: Int)
+    public func draw(
+        into buffer: inout ScreenBuffer, top: Int, left: Int, width: Int, labelWidth: Int, rows: Int
+    )
         -> ScreenPoint?
     {
         var cursor: ScreenPoint?
@@ -212,7 +217,8 @@ public struct DeskForm: Hashable, Sendable {
             }
             row += 1
             if let problem = field.problem, row < top + rows {
-                buffer.put("  ↳ " + problem, row: row, column: column, role: .statusError, maxColumns: fieldWidth)
+                buffer.put(
+                    "  ↳ " + problem, row: row, column: column, role: .statusError, maxColumns: fieldWidth)
                 row += 1
             }
         }
@@ -231,7 +237,9 @@ extension FormView {
     /// Tab, Enter, ↓ and ↑ move between fields (checking the one left); other keys edit.
     static var formKeys: [Action<Self, ViewEffect>] {
         [
-            Action(id: "next", title: "Next field (also Enter, ↓)", barLabel: "Next", keys: .tab, .enter, .down) {
+            Action(
+                id: "next", title: "Next field (also Enter, ↓)", barLabel: "Next", keys: .tab, .enter, .down
+            ) {
                 view, _ in
                 view.moveFocus(by: 1)
                 return .stay
@@ -240,7 +248,8 @@ extension FormView {
                 view.moveFocus(by: -1)
                 return .stay
             },
-            Action(id: "type", title: "Type into a text field; a letter picks a choice", keys: [.text]) { view, key in
+            Action(id: "type", title: "Type into a text field; a letter picks a choice", keys: [.text]) {
+                view, key in
                 view.form.edit(key)
                 return .stay
             },

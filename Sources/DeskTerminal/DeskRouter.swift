@@ -13,18 +13,22 @@ public final class DeskRouter: TerminalApplication {
     public let environment: DeskEnvironment
     public private(set) var stack: [any DeskView]
     private let drainWakeUp: () -> Void
-    /// The minute the views were last reloaded for (clocks move with the minute).
+    /// The minute and the log length the views were last reloaded for (clocks move with the
+    /// minute; another desk's change, or this one's, moves the log).
     private var loadedMinute: Int64
+    private var loadedEvents: Int
 
     /// - Parameter isBoard: the supervisors' live board (`desk watch`): only a viewer's actions.
     /// - Parameter drainWakeUp: empties the log wake-up descriptor before catching up.
     /// - Parameter notices: said on the first screen (a theme that could not be read).
     public init(
-        desk: DeskBackend, isBoard: Bool = false, notices: [String] = [], drainWakeUp: @escaping () -> Void = {}
+        desk: DeskBackend, isBoard: Bool = false, notices: [String] = [],
+        drainWakeUp: @escaping () -> Void = {}
     ) throws(ActionTableError) {
         environment = try DeskEnvironment(desk: desk, isBoard: isBoard)
         self.drainWakeUp = drainWakeUp
         loadedMinute = desk.now.milliseconds / 60_000
+        loadedEvents = desk.state.eventCount
         let queue = QueueView(environment: environment)
         stack = [queue]
         for notice in notices { environment.say(notice, .statusWarning) }
@@ -45,10 +49,21 @@ public final class DeskRouter: TerminalApplication {
 
     public func handle(_ key: Key) -> LoopDecision {
         if key == .resize { return .keepRunning }
+        let decision: LoopDecision
         if case .performed(let effect) = environment.keymaps.global.dispatch(key, on: self) {
-            return carryOut(effect)
+            decision = carryOut(effect)
+        } else {
+            decision = carryOut(top.handle(key))
         }
-        return carryOut(top.handle(key))
+        // This desk's own change moved the log on: every view shows it.
+        if environment.state.eventCount != loadedEvents { reloadAll() }
+        return decision
+    }
+
+    private func reloadAll() {
+        loadedMinute = environment.now.milliseconds / 60_000
+        loadedEvents = environment.state.eventCount
+        for view in stack { view.reload() }
     }
 
     public func wakeUp() -> LoopDecision {
@@ -64,12 +79,9 @@ public final class DeskRouter: TerminalApplication {
 
     /// Catches up with the log; reloads the views when anything arrived or the minute turned.
     private func follow() {
-        let arrived = environment.catchUp()
+        environment.catchUp()
         let minute = environment.now.milliseconds / 60_000
-        if arrived || minute != loadedMinute {
-            loadedMinute = minute
-            for view in stack { view.reload() }
-        }
+        if environment.state.eventCount != loadedEvents || minute != loadedMinute { reloadAll() }
     }
 
     /// Carries out what a view asked.
@@ -120,7 +132,8 @@ public final class DeskRouter: TerminalApplication {
         let desk = environment.desk
         buffer.fill(row: 0, column: 0, columns: width, role: .status)
         let time = DeskFormat.time(environment.now, calendar: environment.calendar)
-        let right = "\(desk.user) · \(environment.role.rawValue)\(environment.isBoard ? " board" : "") · \(time)"
+        let right =
+            "\(desk.user) · \(environment.role.rawValue)\(environment.isBoard ? " board" : "") · \(time)"
         let rightWidth = min(DisplayWidth.of(right), width / 2)
         buffer.put(
             "Complaint desk · " + desk.officeName, row: 0, column: 1, role: .title,
@@ -131,7 +144,8 @@ public final class DeskRouter: TerminalApplication {
         var room = width - 2
         if let position = top.position(body: body) {
             let positionWidth = DisplayWidth.of(position)
-            buffer.put(position, row: 1, column: width - positionWidth - 1, role: .status, maxColumns: positionWidth)
+            buffer.put(
+                position, row: 1, column: width - positionWidth - 1, role: .status, maxColumns: positionWidth)
             room -= positionWidth + 2
         }
         if let alarm = environment.alarm {
@@ -148,7 +162,8 @@ public final class DeskRouter: TerminalApplication {
                 buffer.put(message.text, row: line, column: 1, role: message.role, maxColumns: width - 2)
             } else {
                 let room = width - 2 - DisplayWidth.of(hint)
-                let used = buffer.put(message.text, row: line, column: 1, role: message.role, maxColumns: room)
+                let used = buffer.put(
+                    message.text, row: line, column: 1, role: message.role, maxColumns: room)
                 buffer.put(hint, row: line, column: 1 + used, role: .status, maxColumns: width - 1 - used)
             }
         }

@@ -32,7 +32,8 @@ final class DetailView: ActionView {
         }
         paragraphs = Self.paragraphs(
             complaint: complaint, timeline: environment.desk.events(of: id),
-            clocks: state.clocks(of: id, now: environment.now), categoryTitle: state.categoryTitle(complaint.category),
+            clocks: state.clocks(of: id, now: environment.now),
+            categoryTitle: state.categoryTitle(complaint.category),
             calendar: environment.calendar)
     }
 
@@ -45,7 +46,9 @@ final class DetailView: ActionView {
         let textWidth = max(10, width - Self.labelWidth - 3)
         var lines: [(String, [StyledSegment])] = []
         for paragraph in paragraphs {
-            for (index, line) in TextWrap.lines(paragraph.text, width: textWidth, role: paragraph.role).enumerated() {
+            for (index, line) in TextWrap.lines(paragraph.text, width: textWidth, role: paragraph.role)
+                .enumerated()
+            {
                 lines.append((index == 0 ? paragraph.label : "", line))
             }
         }
@@ -59,7 +62,8 @@ final class DetailView: ActionView {
             let row = body.lowerBound + offset
             buffer.put(line.label, row: row, column: 1, role: .fieldLabel, maxColumns: Self.labelWidth)
             buffer.put(
-                line.text, row: row, column: Self.labelWidth + 2, maxColumns: buffer.columns - Self.labelWidth - 3)
+                line.text, row: row, column: Self.labelWidth + 2,
+                maxColumns: buffer.columns - Self.labelWidth - 3)
         }
     }
 
@@ -85,32 +89,50 @@ final class DetailView: ActionView {
         return status.isOpen ? nil : "the complaint is \(status.name)"
     }
 
-    static func formAction(_ action: ComplaintAction, _ title: String, bar: String? = nil, keys: Key..., disabled: @escaping @Sendable (DetailView) -> String? = notOpen) -> Action<DetailView, ViewEffect> {
-        Action(id: action.rawValue, title: title, barLabel: bar, keys: keys.map(KeyBinding.key), permission: changing, disabledReason: disabled) { view, _ in view.form(action) }
+    static func formAction(
+        _ action: ComplaintAction, _ title: String, bar: String? = nil, keys: Key...,
+        disabled: @escaping @Sendable (DetailView) -> String? = notOpen
+    ) -> Action<DetailView, ViewEffect> {
+        Action(
+            id: action.rawValue, title: title, barLabel: bar, keys: keys.map(KeyBinding.key),
+            permission: changing, disabledReason: disabled
+        ) { view, _ in view.form(action) }
     }
 
     static let actions: [Action<DetailView, ViewEffect>] = [
-        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) { _, _ in .help },
-        Action(id: "back", title: "Back to the queue", barLabel: "Back", keys: .escape, .left, .character("q")) { _, _ in .back },
+        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) {
+            _, _ in .help
+        },
         Action(
-            id: "claim", title: "Claim: hold this complaint yourself", barLabel: "Claim", keys: .function(3), .character("c"),
+            id: "back", title: "Back to the queue", barLabel: "Back", keys: .escape, .left, .character("q")
+        ) { _, _ in .back },
+        Action(
+            id: "claim", title: "Claim: hold this complaint yourself", barLabel: "Claim", keys: .function(3),
+            .character("c"),
             permission: changing,
             disabledReason: { view in
-                notOpen(view) ?? (view.complaint?.holder == view.environment.desk.user ? "you hold it already" : nil)
+                notOpen(view)
+                    ?? (view.complaint?.holder == view.environment.desk.user ? "you hold it already" : nil)
             }
         ) { view, _ in
             guard let c = view.complaint else { return .stay }
             return view.run(.claim(c.id, revision: c.revision), done: "Claimed \(c.id).")
         },
-        formAction(.respond, "Respond: decision, reasons, remedy", bar: "Respond", keys: .function(4), .character("r")),
+        formAction(
+            .respond, "Respond: decision, reasons, remedy", bar: "Respond", keys: .function(4),
+            .character("r")),
         formAction(
             .close, "Close: accepted?, recourse", bar: "Close", keys: .function(5), .character("x"),
-            disabled: { view in notOpen(view) ?? (view.complaint?.status == .responded ? nil : "respond first") }),
+            disabled: { view in
+                notOpen(view) ?? (view.complaint?.status == .responded ? nil : "respond first")
+            }),
         formAction(
-            .note, "Add a note (internal or to the customer)", bar: "Note", keys: .function(6), .character("n"),
+            .note, "Add a note (internal or to the customer)", bar: "Note", keys: .function(6),
+            .character("n"),
             disabled: { $0.complaint == nil ? "the complaint is not in the log" : nil }),
         Action(
-            id: "acknowledge", title: "Acknowledge receipt to the customer", barLabel: "Ack", keys: .character("a"),
+            id: "acknowledge", title: "Acknowledge receipt to the customer", barLabel: "Ack",
+            keys: .character("a"),
             permission: changing,
             disabledReason: { view in
                 notOpen(view) ?? (view.complaint?.acknowledgedAt == nil ? nil : "already acknowledged")
@@ -120,7 +142,10 @@ final class DetailView: ActionView {
             return view.run(.acknowledge(c.id, revision: c.revision), done: "Acknowledged \(c.id).")
         },
         formAction(.assess, "Assess: severity and urgency", keys: .character("s")),
-        Action(id: "pause", title: "Pause for the customer / resume the clocks", keys: .character("p"), permission: changing, disabledReason: notOpen) { view, _ in
+        Action(
+            id: "pause", title: "Pause for the customer / resume the clocks", keys: .character("p"),
+            permission: changing, disabledReason: notOpen
+        ) { view, _ in
             guard let c = view.complaint else { return .stay }
             if c.pausedSince != nil {
                 return view.run(.resume(c.id, revision: c.revision), done: "Clocks running again on \(c.id).")
@@ -133,9 +158,15 @@ final class DetailView: ActionView {
             .reopen, "Reopen a closed complaint", keys: .character("o"),
             disabled: { $0.complaint?.status == .closed ? nil : "only a closed complaint can be reopened" }),
         formAction(.withdraw, "Withdraw (the customer asked)", keys: .character("w")),
-        Action(id: "scroll", title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)", keys: (Scroll.keys + [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")]).map(KeyBinding.key)) { view, key in
+        Action(
+            id: "scroll", title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)",
+            keys: (Scroll.keys + [
+                .character("j"), .character("k"), .character(" "), .character("g"), .character("G"),
+            ]).map(KeyBinding.key)
+        ) { view, key in
             let body = DeskRouter.body(view.environment.size)
-            view.scroll.move(key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
+            view.scroll.move(
+                key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
             return .stay
         },
         Action(id: "quit", title: "Leave the desk", barLabel: "Quit", keys: .function(10)) { _, _ in .quit },
@@ -159,32 +190,41 @@ extension DetailView {
     /// Everything the complaint holds, as paragraphs (untrusted text goes through the sanitiser
     /// when drawn).
     static func paragraphs(
-        complaint c: ComplaintView, timeline: [(sequence: UInt64, event: RecordedEvent)], clocks: [ServiceClock],
+        complaint c: ComplaintView, timeline: [(sequence: UInt64, event: RecordedEvent)],
+        clocks: [ServiceClock],
         categoryTitle: String, calendar: BusinessCalendar?
     ) -> [DetailParagraph] {
         var out: [DetailParagraph] = []
         var held = c.holder.map { "held by \($0)" } ?? "not held"
         if c.isEscalated { held += " · escalated" }
         if c.isUrgent { held += " · urgent" }
-        out.append(DetailParagraph("Status", "\(c.status.name) · \(held) · severity \(c.severity.name)", role: .title))
+        out.append(
+            DetailParagraph(
+                "Status", "\(c.status.name) · \(held) · severity \(c.severity.name)", role: .title))
         out.append(DetailParagraph("Category", "\(categoryTitle) · via \(c.channel.name)"))
         out.append(DetailParagraph("Received", DeskFormat.time(c.receivedAt, calendar: calendar)))
         var contact = [c.customer.email, c.customer.phone].filter { !$0.isEmpty }.joined(separator: " · ")
-        if let reply = c.customer.preferredReply { contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)" }
-        out.append(DetailParagraph("Customer", c.customer.name + (c.isReturningCustomer ? "  (returning)" : "")))
+        if let reply = c.customer.preferredReply {
+            contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)"
+        }
+        out.append(
+            DetailParagraph("Customer", c.customer.name + (c.isReturningCustomer ? "  (returning)" : "")))
         if !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
         out.append(DetailParagraph("Summary", c.summary))
         for (_, recorded) in timeline {
             if case .complaintReceived(_, let intake) = recorded.event {
                 if !intake.details.isEmpty { out.append(DetailParagraph("Details", intake.details)) }
-                if !intake.remedySought.isEmpty { out.append(DetailParagraph("Remedy sought", intake.remedySought)) }
+                if !intake.remedySought.isEmpty {
+                    out.append(DetailParagraph("Remedy sought", intake.remedySought))
+                }
             }
         }
         if let decision = c.decision { out.append(DetailParagraph("Decision", decision.name)) }
         out.append(DetailParagraph("", "Service clocks", role: .title))
         if clocks.isEmpty { out.append(DetailParagraph("", "no standard applies", role: .statusInfo)) }
         for clock in clocks {
-            let role: Role = clock.state.isBreach ? .clockBreach : (clock.state == .atRisk ? .clockAtRisk : .clock)
+            let role: Role =
+                clock.state.isBreach ? .clockBreach : (clock.state == .atRisk ? .clockAtRisk : .clock)
             var text = "due \(DeskFormat.time(clock.due, calendar: calendar)) · "
             if clock.state.isRunning && clock.minutesLeft < 0 {
                 text += "\(DeskFormat.minutes(-clock.minutesLeft)) business time past due"
@@ -194,18 +234,25 @@ extension DetailView {
                 text += "stopped"
             }
             text += " · \(clock.state.name)\(clock.isPaused ? " · paused" : "")"
-            out.append(DetailParagraph(clock.round > 0 ? "\(clock.standard.id) #\(clock.round)" : clock.standard.id, text, role: role))
+            out.append(
+                DetailParagraph(
+                    clock.round > 0 ? "\(clock.standard.id) #\(clock.round)" : clock.standard.id, text,
+                    role: role))
         }
         out.append(DetailParagraph("", "Timeline", role: .title))
         if timeline.isEmpty {
             out.append(
                 DetailParagraph(
-                    "", "last: \(c.lastChange.what) by \(c.lastChange.actor), \(DeskFormat.time(c.lastChange.at, calendar: calendar))"))
+                    "",
+                    "last: \(c.lastChange.what) by \(c.lastChange.actor), \(DeskFormat.time(c.lastChange.at, calendar: calendar))"
+                ))
         }
         for (_, recorded) in timeline {
             let actor = recorded.actor.isEmpty ? "—" : recorded.actor
             out.append(
-                DetailParagraph(DeskFormat.shortTime(recorded.at, calendar: calendar), "\(actor): \(describe(recorded.event))"))
+                DetailParagraph(
+                    DeskFormat.shortTime(recorded.at, calendar: calendar),
+                    "\(actor): \(describe(recorded.event))"))
         }
         return out
     }

@@ -60,7 +60,9 @@ final class IntakeView: FormView {
         let name = form.value("name")
         let customer = Customer(
             name: name.isEmpty ? "-" : name, email: form.value("email"), phone: form.value("phone"))
-        do { try validate(customer) } catch where error.field == left { form[left]?.problem = error.message } catch {}
+        do { try validate(customer) } catch  where error.field == left {
+            form[left]?.problem = error.message
+        } catch {}
     }
 
     // MARK: The returning customer
@@ -69,7 +71,9 @@ final class IntakeView: FormView {
     /// name as it is typed (perhaps the same person: the note shows contact details to ask about).
     var returningCustomer: ReturningCustomer? {
         let key = [form.value("name"), form.value("email"), form.value("phone")]
-        if let memo = returning, memo.key == key, memo.events == environment.state.eventCount { return memo.found }
+        if let memo = returning, memo.key == key, memo.events == environment.state.eventCount {
+            return memo.found
+        }
         let found = lookUp(name: key[0], email: key[1], phone: key[2])
         returning = (key, environment.state.eventCount, found)
         return found
@@ -92,7 +96,8 @@ final class IntakeView: FormView {
     /// The line under the form about a known customer.
     func returningNote(_ found: ReturningCustomer) -> String {
         if found.byName {
-            let contact = [found.customer.email, found.customer.phone].filter { !$0.isEmpty }.joined(separator: ", ")
+            let contact = [found.customer.email, found.customer.phone].filter { !$0.isEmpty }.joined(
+                separator: ", ")
             return
                 "Known customer: \(found.customer.name)\(contact.isEmpty ? "" : " (\(contact))"), \(found.complaints) complaint(s) — F3 if it is them."
         }
@@ -135,7 +140,8 @@ final class IntakeView: FormView {
         } catch {
             let placed = form.place(problem: error.message, field: error.field)
             environment.say(
-                placed ? "Not saved: put right the field marked below." : "Not saved: \(error.message)", .statusError)
+                placed ? "Not saved: put right the field marked below." : "Not saved: \(error.message)",
+                .statusError)
             return .stay
         }
         // A refusal keeps the form and everything typed; the message says why.
@@ -170,23 +176,29 @@ final class IntakeView: FormView {
             into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16,
             rows: body.count - noteRows)
         if let note {
-            buffer.put(note, row: body.upperBound - 1, column: 1, role: .statusInfo, maxColumns: buffer.columns - 2)
+            buffer.put(
+                note, row: body.upperBound - 1, column: 1, role: .statusInfo, maxColumns: buffer.columns - 2)
         }
     }
 
     static let actions: [Action<IntakeView, ViewEffect>] =
         [
-            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help },
-            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2)) {
+            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
+            },
+            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
+            {
                 view, _ in view.save()
             },
             Action(
                 id: "returning", title: "Use the known customer's details", barLabel: "Returning",
                 keys: .function(3), showsWhenDisabled: false,
-                disabledReason: { $0.returningCustomer == nil ? "no known customer matches what was typed" : nil }
+                disabledReason: {
+                    $0.returningCustomer == nil ? "no known customer matches what was typed" : nil
+                }
             ) { view, _ in view.useReturningCustomer() },
             Action(
-                id: "cancel", title: "Leave the form (asks first when something was typed)", barLabel: "Cancel",
+                id: "cancel", title: "Leave the form (asks first when something was typed)",
+                barLabel: "Cancel",
                 keys: .escape, .function(10)
             ) { view, _ in view.leave() },
         ] + formKeys

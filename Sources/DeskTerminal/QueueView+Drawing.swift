@@ -31,12 +31,14 @@ extension QueueView {
             buffer.put(" Service standards ", row: firstFigureRow, column: 2, role: .title)
             for (offset, line) in figures.enumerated() where firstFigureRow + 1 + offset < body.upperBound {
                 let role: Role = line.hasSuffix("BELOW TARGET") ? .statusWarning : .text
-                buffer.put(line, row: firstFigureRow + 1 + offset, column: 1, role: role, maxColumns: width - 2)
+                buffer.put(
+                    line, row: firstFigureRow + 1 + offset, column: 1, role: role, maxColumns: width - 2)
             }
         }
         var x = 1
         for column in columns {
-            buffer.put(column.title, row: body.lowerBound, column: x, role: .queueHeader, maxColumns: column.width)
+            buffer.put(
+                column.title, row: body.lowerBound, column: x, role: .queueHeader, maxColumns: column.width)
             x += column.width + 1
         }
         guard !entries.isEmpty else {
@@ -64,7 +66,8 @@ extension QueueView {
             if entry.breachedEarlier { buffer.put("×", row: y, column: 0, role: .queueMissed, maxColumns: 1) }
             let due =
                 entry.nextDue.map {
-                    DeskFormat.shortTime($0, calendar: environment.calendar) + " " + DeskFormat.span(until: $0, from: now)
+                    DeskFormat.shortTime($0, calendar: environment.calendar) + " "
+                        + DeskFormat.span(until: $0, from: now)
                 } ?? "—"
             var cells: [(String, Role)] = [
                 (c.id.description, rowRole), (DeskFormat.age(from: c.receivedAt, to: now), rowRole),
@@ -78,7 +81,9 @@ extension QueueView {
                 buffer.put(cell.0, row: y, column: x, role: cell.1, maxColumns: column.width)
                 x += column.width + 1
             }
-            if first + offset == selectedIndex { buffer.setRole(.selection, row: y, column: 0, columns: width) }
+            if first + offset == selectedIndex {
+                buffer.setRole(.selection, row: y, column: 0, columns: width)
+            }
         }
     }
 }

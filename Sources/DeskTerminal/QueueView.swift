@@ -71,7 +71,9 @@ final class QueueView: ActionView {
         let state = environment.state
         let now = environment.now
         let minute = now.milliseconds / 60_000
-        if let from = computedFrom, from.events == state.eventCount, from.filter == filter, from.minute == minute {
+        if let from = computedFrom, from.events == state.eventCount, from.filter == filter,
+            from.minute == minute
+        {
             return
         }
         if environment.isBoard, computedFrom?.events != state.eventCount || computedFrom?.minute != minute {
@@ -102,7 +104,9 @@ final class QueueView: ActionView {
 
     private var filterDescription: String {
         var parts = [Self.statusChoices[statusChoice].name]
-        if let category = filter.category { parts.append("category \(environment.state.categoryTitle(category))") }
+        if let category = filter.category {
+            parts.append("category \(environment.state.categoryTitle(category))")
+        }
         if let channel = filter.channel { parts.append("via \(channel.name)") }
         if filter.holder != nil { parts.append("mine") }
         return parts.joined(separator: " · ")
@@ -153,7 +157,9 @@ final class QueueView: ActionView {
 
     /// Moves the selection to the next match from `start` (inclusive), wrapping around.
     private func find(from start: Int, backwards: Bool) -> Bool {
-        guard let needle = search.map({ SearchHaystacks.fold($0.editor.text) }) ?? lastSearch.map(SearchHaystacks.fold),
+        guard
+            let needle = search.map({ SearchHaystacks.fold($0.editor.text) })
+                ?? lastSearch.map(SearchHaystacks.fold),
             !needle.isEmpty, !entries.isEmpty
         else { return true }
         let state = environment.state
@@ -172,7 +178,8 @@ final class QueueView: ActionView {
         guard var current = search else { return .stay }
         current.editor.handle(key)
         search = current
-        search?.missed = !find(from: current.start, backwards: false)
+        let found = find(from: current.start, backwards: false)
+        search?.missed = !found
         return .stay
     }
 
@@ -201,7 +208,8 @@ final class QueueView: ActionView {
     // MARK: Actions
 
     static let actions: [Action<QueueView, ViewEffect>] = [
-        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) { _, _ in
+        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) {
+            _, _ in
             .help
         },
         Action(
@@ -284,7 +292,8 @@ final class QueueView: ActionView {
             view.statusChoice = 0
             return view.changeFilter { $0 = QueueFilter() }
         },
-        Action(id: "quit", title: "Leave the desk", barLabel: "Quit", keys: .function(10), .character("q")) { _, _ in
+        Action(id: "quit", title: "Leave the desk", barLabel: "Quit", keys: .function(10), .character("q")) {
+            _, _ in
             .quit
         },
     ]
@@ -300,12 +309,18 @@ final class QueueView: ActionView {
             view.endSearch(keep: true)
             return .stay
         },
-        Action(id: "cancel", title: "Cancel the search (back where it started)", barLabel: "Cancel", keys: .escape) {
+        Action(
+            id: "cancel", title: "Cancel the search (back where it started)", barLabel: "Cancel",
+            keys: .escape
+        ) {
             view, _ in
             view.endSearch(keep: false)
             return .stay
         },
-        Action(id: "move", title: "Keep this match and move (↑/↓/PgUp/PgDn)", keys: .up, .down, .pageUp, .pageDown) {
+        Action(
+            id: "move", title: "Keep this match and move (↑/↓/PgUp/PgDn)", keys: .up, .down, .pageUp,
+            .pageDown
+        ) {
             view, key in
             view.endSearch(keep: true)
             return view.handle(key)

@@ -66,7 +66,8 @@ final class ReceiptView: ActionView {
                 return .stay
             }
         }
-        environment.say("Could not write \(name) in the data directory or here; check the permissions.", .statusError)
+        environment.say(
+            "Could not write \(name) in the data directory or here; check the permissions.", .statusError)
         return .stay
     }
 
@@ -78,7 +79,9 @@ final class ReceiptView: ActionView {
             line.isEmpty ? [[]] : TextWrap.lines(line, width: width - 4)
         }
         let rows = max(0, body.count - 2)
-        for (offset, line) in lines.dropFirst(scroll.start(count: lines.count, rows: rows)).prefix(rows).enumerated() {
+        for (offset, line) in lines.dropFirst(scroll.start(count: lines.count, rows: rows)).prefix(rows)
+            .enumerated()
+        {
             buffer.put(
                 line.map { StyledSegment($0.text, role: offset < 2 && scroll.first == 0 ? .title : $0.role) },
                 row: body.lowerBound + 1 + offset, column: left + 2, maxColumns: width - 4)
@@ -86,20 +89,31 @@ final class ReceiptView: ActionView {
     }
 
     static let actions: [Action<ReceiptView, ViewEffect>] = [
-        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) { _, _ in .help },
+        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) {
+            _, _ in .help
+        },
         Action(
-            id: "print", title: "Write the receipt to a file for printing", barLabel: "Print", keys: .function(5),
+            id: "print", title: "Write the receipt to a file for printing", barLabel: "Print",
+            keys: .function(5),
             .character("p")
         ) { view, _ in view.write() },
         Action(id: "open", title: "Open the complaint", barLabel: "Open", keys: .enter) { view, _ in
             .replace(DetailView(environment: view.environment, id: view.id))
         },
-        Action(id: "new", title: "Take another complaint", barLabel: "New", keys: .function(2), permission: changing) {
+        Action(
+            id: "new", title: "Take another complaint", barLabel: "New", keys: .function(2),
+            permission: changing
+        ) {
             view, _ in .replace(IntakeView(environment: view.environment))
         },
-        Action(id: "back", title: "Back to the queue", barLabel: "Queue", keys: .escape, .character("q")) { _, _ in .back },
-        Action(id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)) { view, key in
-            view.scroll.move(key, count: view.slip.count, rows: DeskRouter.body(view.environment.size).count - 2)
+        Action(id: "back", title: "Back to the queue", barLabel: "Queue", keys: .escape, .character("q")) {
+            _, _ in .back
+        },
+        Action(
+            id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)
+        ) { view, key in
+            view.scroll.move(
+                key, count: view.slip.count, rows: DeskRouter.body(view.environment.size).count - 2)
             return .stay
         },
     ]

@@ -94,16 +94,18 @@ final class HelpView: ActionView {
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
         let all = lines(width: buffer.columns)
         let keyColumn = Self.keyColumn(buffer.columns)
-        for (offset, line) in all.dropFirst(scroll.start(count: all.count, rows: body.count)).prefix(body.count)
-            .enumerated()
-        {
+        for (offset, line) in all.dropFirst(scroll.start(count: all.count, rows: body.count)).prefix(
+            body.count
+        )
+        .enumerated() {
             let row = body.lowerBound + offset
             if line.keys.isEmpty && !line.text.isEmpty && line.enabled {
                 buffer.put(line.text, row: row, column: 2, role: .help, maxColumns: buffer.columns - 4)
                 continue
             }
             buffer.put(
-                line.keys, row: row, column: 2, role: line.enabled ? .helpKey : .helpDisabled, maxColumns: keyColumn - 1)
+                line.keys, row: row, column: 2, role: line.enabled ? .helpKey : .helpDisabled,
+                maxColumns: keyColumn - 1)
             buffer.put(
                 line.text, row: row, column: 2 + keyColumn, role: line.enabled ? .help : .helpDisabled,
                 maxColumns: buffer.columns - keyColumn - 3)
@@ -116,13 +118,17 @@ final class HelpView: ActionView {
 
     static let actions: [Action<HelpView, ViewEffect>] = [
         Action(
-            id: "close", title: "Close this help", barLabel: "Close", keys: .escape, .function(1), .character("?"),
+            id: "close", title: "Close this help", barLabel: "Close", keys: .escape, .function(1),
+            .character("?"),
             .character("q"), .enter
         ) { _, _ in .back },
-        Action(id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)) {
+        Action(
+            id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)
+        ) {
             view, key in
             let body = DeskRouter.body(view.environment.size)
-            view.scroll.move(key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
+            view.scroll.move(
+                key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
             return .stay
         },
     ]
@@ -136,7 +142,9 @@ final class MessagesView: ActionView {
     init(environment: DeskEnvironment) { self.environment = environment }
 
     var name: String { "messages" }
-    var subtitle: [StyledSegment] { [StyledSegment("Messages — the last \(environment.history.count)", role: .title)] }
+    var subtitle: [StyledSegment] {
+        [StyledSegment("Messages — the last \(environment.history.count)", role: .title)]
+    }
     var actions: ActionRegistry<MessagesView, ViewEffect> { environment.keymaps.messages }
 
     func reload() {}
@@ -144,21 +152,29 @@ final class MessagesView: ActionView {
     func lines(width: Int) -> [(text: [StyledSegment], role: Role)] {
         var lines: [([StyledSegment], Role)] = []
         for message in environment.history {
-            for (index, line) in TextWrap.lines(message.text, width: width - 9, role: message.role).enumerated() {
-                lines.append(([StyledSegment(index == 0 ? message.time : "", role: .status)] + line, message.role))
+            for (index, line) in TextWrap.lines(message.text, width: width - 9, role: message.role)
+                .enumerated()
+            {
+                lines.append(
+                    ([StyledSegment(index == 0 ? message.time : "", role: .status)] + line, message.role))
             }
         }
-        if lines.isEmpty { lines.append(([StyledSegment("Nothing was said yet.", role: .statusInfo)], .statusInfo)) }
+        if lines.isEmpty {
+            lines.append(([StyledSegment("Nothing was said yet.", role: .statusInfo)], .statusInfo))
+        }
         return lines
     }
 
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
         let all = lines(width: buffer.columns)
-        for (offset, line) in all.dropFirst(scroll.start(count: all.count, rows: body.count)).prefix(body.count)
-            .enumerated()
-        {
+        for (offset, line) in all.dropFirst(scroll.start(count: all.count, rows: body.count)).prefix(
+            body.count
+        )
+        .enumerated() {
             buffer.put(Array(line.text.prefix(1)), row: body.lowerBound + offset, column: 1, maxColumns: 6)
-            buffer.put(Array(line.text.dropFirst()), row: body.lowerBound + offset, column: 8, maxColumns: buffer.columns - 9)
+            buffer.put(
+                Array(line.text.dropFirst()), row: body.lowerBound + offset, column: 8,
+                maxColumns: buffer.columns - 9)
         }
     }
 
@@ -167,16 +183,23 @@ final class MessagesView: ActionView {
     }
 
     static let actions: [Action<MessagesView, ViewEffect>] = [
-        Action(id: "close", title: "Close the messages", barLabel: "Close", keys: .escape, .function(9), .character("q"), .enter) {
+        Action(
+            id: "close", title: "Close the messages", barLabel: "Close", keys: .escape, .function(9),
+            .character("q"), .enter
+        ) {
             _, _ in .back
         },
-        Action(id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)) {
+        Action(
+            id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)
+        ) {
             view, key in
             let body = DeskRouter.body(view.environment.size)
-            view.scroll.move(key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
+            view.scroll.move(
+                key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
             return .stay
         },
-        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) { _, _ in
+        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) {
+            _, _ in
             .help
         },
     ]
@@ -208,7 +231,9 @@ final class ConfirmView: ActionView {
         let top = body.lowerBound + max(0, (body.count - 5) / 2)
         buffer.box(ScreenRect(row: top, column: left, rows: 5, columns: width), role: .border)
         buffer.put(question, row: top + 1, column: left + 2, role: .statusWarning, maxColumns: width - 4)
-        buffer.put("y  yes, leave it     n or Esc  no, go back to it", row: top + 3, column: left + 2, role: .help, maxColumns: width - 4)
+        buffer.put(
+            "y  yes, leave it     n or Esc  no, go back to it", row: top + 3, column: left + 2, role: .help,
+            maxColumns: width - 4)
     }
 
     static let actions: [Action<ConfirmView, ViewEffect>] = [
@@ -216,10 +241,14 @@ final class ConfirmView: ActionView {
             view.environment.say(view.yesMessage)
             return view.yes
         },
-        Action(id: "no", title: "No, go back", barLabel: "No", keys: .character("n"), .character("N"), .escape, .enter) {
+        Action(
+            id: "no", title: "No, go back", barLabel: "No", keys: .character("n"), .character("N"), .escape,
+            .enter
+        ) {
             _, _ in .back
         },
-        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) { _, _ in
+        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) {
+            _, _ in
             .help
         },
     ]

@@ -129,7 +129,8 @@ public struct ActionRegistry<Target, Outcome>: Sendable {
                 case .text:
                     if let other = textAction {
                         throw ActionTableError(
-                            description: "typing is bound to both \"\(actions[other].id)\" and \"\(action.id)\"")
+                            description:
+                                "typing is bound to both \"\(actions[other].id)\" and \"\(action.id)\"")
                     }
                     textAction = index
                 }
@@ -152,7 +153,9 @@ public struct ActionRegistry<Target, Outcome>: Sendable {
     /// Runs the action bound to `key` on `target`, unless it is disabled.
     public func dispatch(_ key: Key, on target: Target) -> Dispatch<Outcome> {
         guard let action = action(for: key) else { return .unbound }
-        if let reason = action.disabledReason(target) { return .disabled(title: action.title, reason: reason) }
+        if let reason = action.disabledReason(target) {
+            return .disabled(title: action.title, reason: reason)
+        }
         return .performed(action.perform(target, key))
     }
 

@@ -185,7 +185,7 @@ final class DeskEndToEndTests: XCTestCase {
         let row = screen.components(separatedBy: "\n").first { $0.contains("C-000002") } ?? ""
         XCTAssertTrue(row.contains("⟨ESC⟩]0;pwned⟨BEL⟩"), row)
         try desk.sendKeys("j", "Enter")
-        screen = try desk.waitFor("Details")
+        screen = try desk.waitFor("Summary")
         try check(screen)
         // Everything the complaint holds is wrapped, not cut: its end is reachable.
         try desk.sendKeys("G")

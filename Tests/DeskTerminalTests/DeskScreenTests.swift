@@ -91,7 +91,10 @@ final class DeskScreenTests: XCTestCase {
             // The selection bar is on the first row.
             XCTAssertEqual(buffer.roles(row: 3)[1], .selection)
             if size == wide {
-                for name in internationalNames {
+                // An emoji ZWJ sequence is drawn as its parts side by side (TerminalUI's DisplayWidth).
+                for name in internationalNames.map({
+                    String(String.UnicodeScalarView($0.unicodeScalars.filter { $0 != "\u{200D}" }))
+                }) {
                     XCTAssertTrue(
                         lines.contains { $0.contains(name) },
                         "\(name) missing:\n\(lines.joined(separator: "\n"))")
@@ -100,7 +103,7 @@ final class DeskScreenTests: XCTestCase {
         }
         // At 80 columns the summary column still shows the CJK name, clipped by columns.
         let narrow = app.render(size: small).lines()
-        XCTAssertTrue(narrow[7].contains("Complaint 4 from"), narrow[7])
+        XCTAssertTrue(narrow[7].contains("Complaint 4 f"), narrow[7])
     }
 
     func testSelectionStaysOnTheSameComplaintWhenTheListChangesLive() throws {
@@ -124,6 +127,7 @@ final class DeskScreenTests: XCTestCase {
                         channel: .mail, category: DemoHistory.office.categories.first!.id, summary: "older",
                         customer: Customer(name: "Old Letter", email: "", phone: ""), receivedAt: other)))
         ])
+        _ = app.tick()  // The desk follows the log on its timer (and on the watcher's wake-ups).
         let lines = app.render(size: small).lines()
         XCTAssertEqual(app.queue.selectedID, ComplaintID(3))
         XCTAssertEqual(app.queue.selectedIndex, 3)
@@ -267,7 +271,7 @@ final class DeskScreenTests: XCTestCase {
         XCTAssertEqual(desk.state.complaint(ComplaintID(1))?.holder, nil)
         _ = app.handle(.character("?"))
         let help = app.render(size: small).lines().joined(separator: "\n")
-        XCTAssertTrue(help.contains("Keys — queue · viewer"), help)
+        XCTAssertTrue(help.contains("Keys — complaint C-000001 · viewer"), help)
         XCTAssertFalse(help.contains("Claim"), help)
     }
 

@@ -23,7 +23,8 @@ final class QueuePerformanceTests: XCTestCase {
         let clock = ContinuousClock()
         let first = clock.measure { _ = app.render(size: size) }
         print(
-            "P6: \(count) complaints, \(app.queue.entries.count) open in the queue; first sort and paint \(first)")
+            "P6: \(count) complaints, \(app.queue.entries.count) open in the queue; first sort and paint \(first)"
+        )
         let keys: [Key] = [.down, .down, .pageDown, .down, .up, .pageUp, .end, .up, .home, .pageDown]
         var samples: [Duration] = []
         for round in 0..<60 {

@@ -22,13 +22,17 @@ func sampleTable() -> [Action<SampleScreen, Outcome>] {
         }
     }
     return [
-        Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?"), perform: note("help")),
+        Action(
+            id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?"),
+            perform: note("help")),
         Action(
             id: "intake", title: "Take a new complaint", barLabel: "New", keys: .function(2), .character("n"),
             permission: "change", perform: note("intake")),
         Action(
-            id: "claim", title: "Claim the selected complaint", barLabel: "Claim", keys: .function(3), .character("c"),
-            permission: "change", disabledReason: { $0.selectionClaimedByOther ? "claimed by someone else" : nil },
+            id: "claim", title: "Claim the selected complaint", barLabel: "Claim", keys: .function(3),
+            .character("c"),
+            permission: "change",
+            disabledReason: { $0.selectionClaimedByOther ? "claimed by someone else" : nil },
             perform: note("claim")),
         Action(
             id: "open", title: "Open the selected complaint", barLabel: "Open", keys: .enter,
@@ -36,13 +40,16 @@ func sampleTable() -> [Action<SampleScreen, Outcome>] {
         Action(id: "up", title: "Move up", keys: .up, .character("k"), perform: note("up")),
         Action(id: "down", title: "Move down", keys: .down, .character("j"), perform: note("down")),
         Action(
-            id: "reassign", title: "Transfer to another clerk or team", barLabel: "Transfer", keys: .function(8),
+            id: "reassign", title: "Transfer to another clerk or team", barLabel: "Transfer",
+            keys: .function(8),
             .character("t"), permission: "manage", perform: note("reassign")),
         Action(
             id: "hidden", title: "Only in the bar when it can run", barLabel: "Hidden", keys: .function(9),
             showsWhenDisabled: false, disabledReason: { $0.hasSelection ? nil : "nothing selected" },
             perform: note("hidden")),
-        Action(id: "quit", title: "Leave", barLabel: "Quit", keys: .function(10), .character("q")) { _, _ in .quit },
+        Action(id: "quit", title: "Leave", barLabel: "Quit", keys: .function(10), .character("q")) { _, _ in
+            .quit
+        },
     ]
 }
 
@@ -69,7 +76,9 @@ final class ActionRegistryTests: XCTestCase {
         let help = view.helpEntries(on: screen).map(\.title)
         for action in table where action.permission != nil {
             XCTAssertFalse(help.contains(action.title), "a viewer's help shows \(action.id)")
-            if let label = action.barLabel { XCTAssertFalse(bar.contains(label), "a viewer's bar shows \(label)") }
+            if let label = action.barLabel {
+                XCTAssertFalse(bar.contains(label), "a viewer's bar shows \(label)")
+            }
         }
     }
 
@@ -77,8 +86,12 @@ final class ActionRegistryTests: XCTestCase {
         let registry = try ActionRegistry(sampleTable(), permits: clerk)
         let screen = SampleScreen()
         guard case .performed(.stay) = registry.dispatch(.function(3), on: screen) else { return XCTFail() }
-        guard case .performed(.stay) = registry.dispatch(.character("c"), on: screen) else { return XCTFail() }
-        guard case .performed(.stay) = registry.dispatch(.character("j"), on: screen) else { return XCTFail() }
+        guard case .performed(.stay) = registry.dispatch(.character("c"), on: screen) else {
+            return XCTFail()
+        }
+        guard case .performed(.stay) = registry.dispatch(.character("j"), on: screen) else {
+            return XCTFail()
+        }
         XCTAssertEqual(screen.done, ["claim", "claim", "down"])
         screen.selectionClaimedByOther = true
         guard case .disabled(let title, let reason) = registry.dispatch(.function(3), on: screen) else {
@@ -88,7 +101,9 @@ final class ActionRegistryTests: XCTestCase {
         XCTAssertEqual(reason, "claimed by someone else")
         XCTAssertEqual(screen.done.count, 3, "a disabled action's handler must not run")
         guard case .unbound = registry.dispatch(.character("x"), on: screen) else { return XCTFail() }
-        guard case .performed(.quit) = registry.dispatch(.character("q"), on: screen) else { return XCTFail() }
+        guard case .performed(.quit) = registry.dispatch(.character("q"), on: screen) else {
+            return XCTFail()
+        }
     }
 
     func testTypingGoesToTheTextActionButBoundLettersWin() throws {
@@ -101,7 +116,9 @@ final class ActionRegistryTests: XCTestCase {
         ]
         let registry = try ActionRegistry(table)
         let screen = SampleScreen()
-        for key in [Key.character("a"), .character("王"), .character("Q"), .up] { _ = registry.dispatch(key, on: screen) }
+        for key in [Key.character("a"), .character("王"), .character("Q"), .up] {
+            _ = registry.dispatch(key, on: screen)
+        }
         XCTAssertEqual(screen.typed, "a王")
         XCTAssertEqual(registry.helpEntries(on: screen).first?.keys, "typing")
     }
@@ -145,7 +162,10 @@ final class ActionRegistryTests: XCTestCase {
     }
 
     func testConflictingKeysAreRejected() {
-        let table = sampleTable() + [Action(id: "close", title: "Close", keys: .character("c"), perform: { _, _ in .stay })]
+        let table =
+            sampleTable() + [
+                Action(id: "close", title: "Close", keys: .character("c"), perform: { _, _ in .stay })
+            ]
         XCTAssertThrowsError(try ActionRegistry(table, permits: clerk)) { error in
             XCTAssertEqual("\(error)", "key c is bound to both \"claim\" and \"close\"")
         }
