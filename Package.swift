@@ -71,7 +71,8 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DeskTestSupport"]),
         .testTarget(
             name: "DeskTerminalTests",
-            dependencies: ["DeskTerminal", "TerminalUI", "DeskTestSupport", "desk"]),
+            dependencies: ["DeskTerminal", "TerminalUI", "DeskTestSupport", "desk"],
+            exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -12,7 +12,7 @@ extension QueueView {
         let wide = width >= 120
         var columns = [
             Column(title: "ID", width: 8), Column(title: "Age", width: 4),
-            Column(title: "Category", width: wide ? 18 : 10), Column(title: "Status", width: wide ? 19 : 10),
+            Column(title: "Category", width: wide ? 18 : 9), Column(title: "Status", width: wide ? 19 : 11),
             Column(title: "Next due", width: 19), Column(title: "Holder", width: wide ? 12 : 7),
         ]
         if wide { columns.append(Column(title: "Customer", width: width >= 140 ? 22 : 16)) }

@@ -19,7 +19,10 @@ struct Scroll: Hashable, Sendable {
         case .pageUp: first -= page
         case .pageDown, .character(" "): first += page
         case .home, .character("g"): first = 0
-        case .end, .character("G"): first = count
+        case .end, .character("G"):
+            // Stays at the end whatever the size it is drawn at next, and as lines are added.
+            first = Int.max
+            return
         default: break
         }
         first = max(0, min(first, count - rows))
