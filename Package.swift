@@ -71,7 +71,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DeskTestSupport"]),
         .testTarget(
             name: "DeskTerminalTests",
-            dependencies: ["DeskTerminal", "TerminalUI", "DeskTestSupport", "desk"],
+            dependencies: ["DeskTerminal", "TerminalUI", "DeskTestSupport", "EventLog", "desk"],
             exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

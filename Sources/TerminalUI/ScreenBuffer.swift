@@ -132,8 +132,13 @@ public struct ScreenBuffer: Hashable, Sendable {
             for character in segment.text {
                 // Defence in depth: segments from elsewhere still cannot smuggle a control in.
                 if !Sanitizer.isClean(character) {
-                    let escaped = Sanitizer.sanitize(
+                    var escaped = Sanitizer.sanitize(
                         String(character), maxColumns: end - x, role: segment.role)
+                    if !escaped.allSatisfy({ $0.text.allSatisfy(Sanitizer.isClean) }) {
+                        // Still not clean on its own (say, the C library's locale is not UTF-8, so
+                        // wcwidth knows no letter): an ASCII mark, which can never come back here.
+                        escaped = [StyledSegment("?", role: .textEscape)]
+                    }
                     x += put(escaped, row: row, column: x, maxColumns: end - x)
                     if x >= end { break outer }
                     continue

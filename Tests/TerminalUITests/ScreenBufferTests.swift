@@ -203,3 +203,13 @@ final class ScreenBufferTests: XCTestCase {
         }
     }
 }
+
+final class ScreenBufferLocaleTests: XCTestCase {
+    /// Text the C library cannot measure (its locale not UTF-8) still draws, as marks, and never
+    /// sends the buffer round in circles.
+    func testUnmeasurableTextNeverLoops() {
+        var buffer = ScreenBuffer(size: ScreenSize(rows: 1, columns: 20))
+        buffer.put([StyledSegment("⚠ \u{1B}x\u{200D}", role: .text)], row: 0, column: 0)
+        XCTAssertEqual(buffer.lines()[0].isEmpty, false)
+    }
+}
