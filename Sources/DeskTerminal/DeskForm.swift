@@ -238,13 +238,13 @@ extension FormView {
     static var formKeys: [Action<Self, ViewEffect>] {
         [
             Action(
-                id: "next", title: "Next field (also Enter, ↓)", barLabel: "Next", keys: .tab, .enter, .down
+                id: "next", title: "Next field", barLabel: "Next", keys: .tab, .enter, .down
             ) {
                 view, _ in
                 view.moveFocus(by: 1)
                 return .stay
             },
-            Action(id: "previous", title: "Previous field (also ↑)", keys: .backTab, .up) { view, _ in
+            Action(id: "previous", title: "Previous field", keys: .backTab, .up) { view, _ in
                 view.moveFocus(by: -1)
                 return .stay
             },
@@ -255,7 +255,8 @@ extension FormView {
             },
             Action(
                 id: "edit",
-                title: "Edit: ←/→ move (or change a choice), Home/End, Bksp/Del, ^A ^E ^K ^U",
+                title:
+                    "Edit the field: ←/→ move (in a choice: change it), ^A/^E start/end, ^K/^U cut to the end/start",
                 keys: .left, .right, .home, .end, .backspace, .delete, .control("a"), .control("e"),
                 .control("k"), .control("u"), .control("d"), .control("h")
             ) { view, key in

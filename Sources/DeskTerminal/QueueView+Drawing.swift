@@ -13,7 +13,7 @@ extension QueueView {
         var columns = [
             Column(title: "ID", width: 8), Column(title: "Age", width: 4),
             Column(title: "Category", width: wide ? 18 : 9), Column(title: "Status", width: wide ? 19 : 11),
-            Column(title: "Next due", width: 19), Column(title: "Holder", width: wide ? 12 : 7),
+            Column(title: "Next due", width: 20), Column(title: "Holder", width: wide ? 12 : 7),
         ]
         if wide { columns.append(Column(title: "Customer", width: width >= 140 ? 22 : 16)) }
         let used = columns.reduce(0) { $0 + $1.width + 1 } + 1

@@ -61,31 +61,32 @@ final class HelpView: ActionView {
 
     func reload() { entries = subject.helpEntries() + extra }
 
-    /// The help as lines at this width: keys, then what they do; a reason that does not fit goes
-    /// on a line of its own.
-    func lines(width: Int) -> [(keys: String, text: String, enabled: Bool)] {
+    /// The help as lines at this width: keys, then what they do, each wrapped in its column (a
+    /// reason why not now on a line of its own), nothing cut off.
+    func lines(width: Int) -> [(keys: String, text: String, enabled: Bool, isNote: Bool)] {
         let keyColumn = Self.keyColumn(width)
-        let textWidth = width - keyColumn - 3
-        var lines: [(String, String, Bool)] = []
+        let textWidth = max(10, width - keyColumn - 3)
+        var lines: [(String, String, Bool, Bool)] = []
         for entry in entries {
-            guard let reason = entry.disabledReason else {
-                lines.append((entry.keys, entry.title, true))
-                continue
+            var text = TextWrap.plainLines(entry.title, width: textWidth)
+            if let reason = entry.disabledReason {
+                text += TextWrap.plainLines("(not now: \(reason))", width: textWidth - 2).map { "  " + $0 }
             }
-            let text = "\(entry.title) (not now: \(reason))"
-            if DisplayWidth.of(text) <= textWidth {
-                lines.append((entry.keys, text, false))
-            } else {
-                lines.append((entry.keys, entry.title, false))
-                lines.append(("", "  (not now: \(reason))", false))
+            let keys = TextWrap.plainLines(entry.keys, width: keyColumn - 1)
+            for index in 0..<max(keys.count, text.count) {
+                lines.append(
+                    (
+                        index < keys.count ? keys[index] : "", index < text.count ? text[index] : "",
+                        entry.disabledReason == nil, false
+                    ))
             }
         }
         let notes = subject.helpNotes
         if !notes.isEmpty {
-            lines.append(("", "", true))
+            lines.append(("", "", true, true))
             for note in notes {
-                for line in TextWrap.lines(note, width: width - 4) {
-                    lines.append(("", line.map(\.text).joined(), true))
+                for line in TextWrap.plainLines(note, width: width - 4) {
+                    lines.append(("", line, true, true))
                 }
             }
         }
@@ -102,7 +103,7 @@ final class HelpView: ActionView {
         )
         .enumerated() {
             let row = body.lowerBound + offset
-            if line.keys.isEmpty && !line.text.isEmpty && line.enabled {
+            if line.isNote {
                 buffer.put(line.text, row: row, column: 2, role: .help, maxColumns: buffer.columns - 4)
                 continue
             }
