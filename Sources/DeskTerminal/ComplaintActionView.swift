@@ -165,18 +165,6 @@ final class ComplaintActionView: FormView {
         }
     }
 
-    private func leave() -> ViewEffect {
-        guard form.hasTypedText else {
-            environment.say("Nothing was done.")
-            return .back
-        }
-        return .open(
-            ConfirmView(
-                environment: environment, question: "Leave this form and lose what was typed?",
-                yes: .close(2),
-                yesMessage: "Nothing was done."))
-    }
-
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
         buffer.cursor = form.draw(
             into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16,
@@ -195,6 +183,6 @@ final class ComplaintActionView: FormView {
                 id: "cancel", title: "Leave the form (asks first when something was typed)",
                 barLabel: "Cancel",
                 keys: .escape, .function(10)
-            ) { view, _ in view.leave() },
+            ) { view, _ in view.leave(saying: "Nothing was done.", discarded: "Nothing was done.") },
         ] + formKeys
 }

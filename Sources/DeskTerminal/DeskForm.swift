@@ -267,4 +267,17 @@ extension FormView {
     }
 
     func moveFocus(by step: Int) { form.move(by: step) }
+
+    /// Leaves the form: at once when nothing was typed, else after asking.
+    func leave(saying nothing: String, discarded: String) -> ViewEffect {
+        guard form.hasTypedText else {
+            environment.say(nothing)
+            return .back
+        }
+        return .open(
+            ConfirmView(
+                environment: environment, question: "Leave this form and lose what was typed?",
+                yes: .close(2),
+                yesMessage: discarded))
+    }
 }

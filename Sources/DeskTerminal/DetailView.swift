@@ -4,7 +4,7 @@ import TerminalUI
 
 /// A complaint in full: the customer, every word of its text, every clock and the whole
 /// timeline, wrapped at word boundaries and scrollable to the end; and what can be done to it.
-final class DetailView: ActionView {
+final class DetailView: ScrollingView {
     let environment: DeskEnvironment
     let id: ComplaintID
     private(set) var complaint: ComplaintView?
@@ -67,9 +67,7 @@ final class DetailView: ActionView {
         }
     }
 
-    func position(body: Range<Int>) -> String? {
-        scroll.position(count: lines(width: environment.size.columns).count, rows: body.count)
-    }
+    func lineCount(width: Int) -> Int { lines(width: width).count }
 
     // MARK: Actions
 
@@ -158,17 +156,9 @@ final class DetailView: ActionView {
             .reopen, "Reopen a closed complaint", keys: .character("o"),
             disabled: { $0.complaint?.status == .closed ? nil : "only a closed complaint can be reopened" }),
         formAction(.withdraw, "Withdraw (the customer asked)", keys: .character("w")),
-        Action(
-            id: "scroll", title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)",
-            keys: (Scroll.keys + [
-                .character("j"), .character("k"), .character(" "), .character("g"), .character("G"),
-            ]).map(KeyBinding.key)
-        ) { view, key in
-            let body = DeskRouter.body(view.environment.size)
-            view.scroll.move(
-                key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
-            return .stay
-        },
+        scrollAction(
+            more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
+            title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),
         Action(id: "quit", title: "Leave the desk", barLabel: "Quit", keys: .function(10)) { _, _ in .quit },
     ]
 }

@@ -156,17 +156,6 @@ final class IntakeView: FormView {
         return .replace(ReceiptView(environment: environment, id: id))
     }
 
-    private func leave() -> ViewEffect {
-        guard form.hasTypedText else {
-            environment.say("Nothing was saved.")
-            return .back
-        }
-        return .open(
-            ConfirmView(
-                environment: environment, question: "Leave this form and lose what was typed?",
-                yes: .close(2), yesMessage: "The form was discarded; nothing was saved."))
-    }
-
     // MARK: Drawing
 
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
@@ -200,6 +189,9 @@ final class IntakeView: FormView {
                 id: "cancel", title: "Leave the form (asks first when something was typed)",
                 barLabel: "Cancel",
                 keys: .escape, .function(10)
-            ) { view, _ in view.leave() },
+            ) { view, _ in
+                view.leave(
+                    saying: "Nothing was saved.", discarded: "The form was discarded; nothing was saved.")
+            },
         ] + formKeys
 }

@@ -5,7 +5,7 @@ import TerminalUI
 
 /// The receipt given to the customer: the reference and what the office promised, with F5 to
 /// write it to a file for printing.
-final class ReceiptView: ActionView {
+final class ReceiptView: ScrollingView {
     let environment: DeskEnvironment
     let id: ComplaintID
     private(set) var slip: [String] = []
@@ -71,20 +71,33 @@ final class ReceiptView: ActionView {
         return .stay
     }
 
+    /// The slip's box: at most 76 columns, centred.
+    static func box(width: Int) -> (left: Int, width: Int) {
+        let boxWidth = min(width - 4, 76)
+        return (max(1, (width - boxWidth) / 2), boxWidth)
+    }
+
+    /// The slip wrapped to the inside of its box.
+    func lines(width: Int) -> [[StyledSegment]] {
+        let inside = Self.box(width: width).width - 4
+        return slip.flatMap { line in line.isEmpty ? [[]] : TextWrap.lines(line, width: inside) }
+    }
+
+    func lineCount(width: Int) -> Int { lines(width: width).count }
+    func listRows(_ body: Range<Int>) -> Int { max(0, body.count - 2) }
+
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
-        let width = min(buffer.columns - 4, 76)
-        let left = max(1, (buffer.columns - width) / 2)
+        let (left, width) = Self.box(width: buffer.columns)
         buffer.box(ScreenRect(row: body.lowerBound, column: left, rows: body.count, columns: width))
-        let lines = slip.flatMap { line in
-            line.isEmpty ? [[]] : TextWrap.lines(line, width: width - 4)
-        }
-        let rows = max(0, body.count - 2)
-        for (offset, line) in lines.dropFirst(scroll.start(count: lines.count, rows: rows)).prefix(rows)
-            .enumerated()
-        {
+        let lines = lines(width: buffer.columns)
+        let rows = listRows(body)
+        let start = scroll.start(count: lines.count, rows: rows)
+        for (offset, line) in lines.dropFirst(start).prefix(rows).enumerated() {
+            // The office and the slip's title stand out.
+            let role: Role? = start + offset < 2 ? .title : nil
             buffer.put(
-                line.map { StyledSegment($0.text, role: offset < 2 && scroll.first == 0 ? .title : $0.role) },
-                row: body.lowerBound + 1 + offset, column: left + 2, maxColumns: width - 4)
+                line.map { StyledSegment($0.text, role: role ?? $0.role) }, row: body.lowerBound + 1 + offset,
+                column: left + 2, maxColumns: width - 4)
         }
     }
 
@@ -109,12 +122,6 @@ final class ReceiptView: ActionView {
         Action(id: "back", title: "Back to the queue", barLabel: "Queue", keys: .escape, .character("q")) {
             _, _ in .back
         },
-        Action(
-            id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)
-        ) { view, key in
-            view.scroll.move(
-                key, count: view.slip.count, rows: DeskRouter.body(view.environment.size).count - 2)
-            return .stay
-        },
+        scrollAction(),
     ]
 }

@@ -38,8 +38,37 @@ struct Scroll: Hashable, Sendable {
     static let keys: [Key] = [.up, .down, .pageUp, .pageDown, .home, .end]
 }
 
+/// A view that shows a list of lines longer than the screen.
+protocol ScrollingView: ActionView, SendableMetatype {
+    var scroll: Scroll { get set }
+    /// How many lines the list has at this width.
+    func lineCount(width: Int) -> Int
+    /// How many of the body's rows show lines.
+    func listRows(_ body: Range<Int>) -> Int
+}
+
+extension ScrollingView {
+    func listRows(_ body: Range<Int>) -> Int { body.count }
+
+    func position(body: Range<Int>) -> String? {
+        scroll.position(count: lineCount(width: environment.size.columns), rows: listRows(body))
+    }
+
+    /// The scroll keys (↑/↓, PgUp/PgDn, Home/End and any `more` aliases) for this view.
+    static func scrollAction(more: [Key] = [], title: String = "Scroll (↑/↓, PgUp/PgDn, Home/End)")
+        -> Action<Self, ViewEffect>
+    {
+        Action(id: "scroll", title: title, keys: (Scroll.keys + more).map(KeyBinding.key)) { view, key in
+            let size = view.environment.size
+            let count = view.lineCount(width: size.columns)
+            view.scroll.move(key, count: count, rows: view.listRows(DeskRouter.body(size)))
+            return .stay
+        }
+    }
+}
+
 /// Every key of the screen below, what it does, and why it cannot be done now.
-final class HelpView: ActionView {
+final class HelpView: ScrollingView {
     let environment: DeskEnvironment
     /// The view the help is for (its actions are judged against it as it is now).
     let subject: any DeskView
@@ -116,9 +145,7 @@ final class HelpView: ActionView {
         }
     }
 
-    func position(body: Range<Int>) -> String? {
-        scroll.position(count: lines(width: environment.size.columns).count, rows: body.count)
-    }
+    func lineCount(width: Int) -> Int { lines(width: width).count }
 
     static let actions: [Action<HelpView, ViewEffect>] = [
         Action(
@@ -139,7 +166,7 @@ final class HelpView: ActionView {
 }
 
 /// The last messages the desk said, in full, newest last.
-final class MessagesView: ActionView {
+final class MessagesView: ScrollingView {
     let environment: DeskEnvironment
     var scroll = Scroll(first: Int.max)
 
@@ -182,9 +209,7 @@ final class MessagesView: ActionView {
         }
     }
 
-    func position(body: Range<Int>) -> String? {
-        scroll.position(count: lines(width: environment.size.columns).count, rows: body.count)
-    }
+    func lineCount(width: Int) -> Int { lines(width: width).count }
 
     static let actions: [Action<MessagesView, ViewEffect>] = [
         Action(

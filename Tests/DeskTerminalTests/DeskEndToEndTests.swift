@@ -7,44 +7,7 @@ import TerminalUI
 import XCTest
 
 /// The real `desk` binary in tmux with a sealed environment, driven by keystrokes.
-final class DeskEndToEndTests: XCTestCase {
-    private var data = ""
-
-    override func setUpWithError() throws {
-        guard TmuxSession.findTmux() != nil else { throw XCTSkip("tmux is not installed") }
-        data =
-            FileManager.default.temporaryDirectory.appendingPathComponent("desk-e2e-\(UUID().uuidString)")
-            .path
-        addTeardownBlock { [data] in try? FileManager.default.removeItem(atPath: data) }
-    }
-
-    /// The `desk` executable built beside this test bundle.
-    private var deskBinary: String {
-        let exe = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        var directory = exe.deletingLastPathComponent()
-        while directory.path != "/" {
-            let candidate = directory.appendingPathComponent("desk").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            directory = directory.deletingLastPathComponent()
-        }
-        return "desk"
-    }
-
-    private func startDesk(user: String, columns: Int = 80, rows: Int = 24, arguments: [String] = [])
-        throws -> TmuxSession
-    {
-        let session = try TmuxSession(
-            command: [deskBinary] + arguments, columns: columns, rows: rows,
-            environment: ["DESK_DATA": data, "DESK_AS_USER": user], timeZone: "Europe/London")
-        addTeardownBlock { session.kill() }
-        return session
-    }
-
-    private func openSession(as user: String) throws -> DeskSession {
-        try DeskSession.open(
-            DataDirectory(path: data), access: .readWrite, identity: Identity(user: user, groups: []))
-    }
-
+final class DeskEndToEndTests: DeskInTmuxTestCase {
     func testIntakeByKeystrokesThenClaimRespondClose() throws {
         let desk = try startDesk(user: "alice")
         try desk.waitFor("No complaints yet — press F2 to take one")

@@ -6,30 +6,7 @@ import XCTest
 
 /// The real `desk` in tmux: nothing typed is lost, everything a complaint holds can be read, and
 /// text in any script reaches the terminal whole.
-final class KeyboardEndToEndTests: XCTestCase {
-    private var data = ""
-
-    override func setUpWithError() throws {
-        guard TmuxSession.findTmux() != nil else { throw XCTSkip("tmux is not installed") }
-        data =
-            FileManager.default.temporaryDirectory.appendingPathComponent("desk-keys-\(UUID().uuidString)")
-            .path
-        addTeardownBlock { [data] in try? FileManager.default.removeItem(atPath: data) }
-    }
-
-    private func startDesk(user: String = "alice", columns: Int = 80, rows: Int = 24) throws -> TmuxSession {
-        let session = try TmuxSession(
-            command: [try ProductsDirectory.executable("desk")], columns: columns, rows: rows,
-            environment: ["DESK_DATA": data, "DESK_AS_USER": user], timeZone: "Europe/London")
-        addTeardownBlock { session.kill() }
-        return session
-    }
-
-    private func openSession(as user: String) throws -> DeskSession {
-        try DeskSession.open(
-            DataDirectory(path: data), access: .readWrite, identity: Identity(user: user, groups: []))
-    }
-
+final class KeyboardEndToEndTests: DeskInTmuxTestCase {
     private func receive(_ session: DeskSession, name: String, details: String = "") throws {
         _ = try session.execute(
             .receive(
