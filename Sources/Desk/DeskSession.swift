@@ -291,12 +291,13 @@ public final class DeskSession {
         let actor = identity.user
         let now = clock.now
         do {
-            let appended = try log.append(catchUp: { record in try self.apply(record) }) {
-                () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
-                let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
-                return EventLog.Decision(
-                    payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
-            }
+            let appended = try log.append(
+                catchUp: { record in try self.apply(record) },
+                decide: { () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
+                    let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
+                    return EventLog.Decision(
+                        payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
+                })
             applyOwn(appended.outcome.joined(), appended)
             return appended.outcome
         } catch {
@@ -410,9 +411,9 @@ public final class DeskSession {
         func flush() throws(DeskFailure) {
             guard !payloads.isEmpty else { return }
             do {
-                let appended = try log.append(catchUp: { record in try self.apply(record) }) {
-                    EventLog.Decision(payloads: payloads, outcome: ())
-                }
+                let appended = try log.append(
+                    catchUp: { record in try self.apply(record) },
+                    decide: { EventLog.Decision(payloads: payloads, outcome: ()) })
                 applyOwn(pending, appended)
             } catch {
                 throw DeskFailure(error)

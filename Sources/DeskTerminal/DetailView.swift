@@ -111,11 +111,11 @@ final class DetailView: ScrollingView {
             disabledReason: { view in
                 notOpen(view)
                     ?? (view.complaint?.holder == view.environment.desk.user ? "you hold it already" : nil)
-            }
-        ) { view, _ in
-            guard let c = view.complaint else { return .stay }
-            return view.run(.claim(c.id, revision: c.revision), done: "Claimed \(c.id).")
-        },
+            },
+            perform: { view, _ in
+                guard let c = view.complaint else { return .stay }
+                return view.run(.claim(c.id, revision: c.revision), done: "Claimed \(c.id).")
+            }),
         formAction(
             .respond, "Respond: decision, reasons, remedy", bar: "Respond", keys: .function(4),
             .character("r")),
@@ -134,11 +134,11 @@ final class DetailView: ScrollingView {
             permission: changing,
             disabledReason: { view in
                 notOpen(view) ?? (view.complaint?.acknowledgedAt == nil ? nil : "already acknowledged")
-            }
-        ) { view, _ in
-            guard let c = view.complaint else { return .stay }
-            return view.run(.acknowledge(c.id, revision: c.revision), done: "Acknowledged \(c.id).")
-        },
+            },
+            perform: { view, _ in
+                guard let c = view.complaint else { return .stay }
+                return view.run(.acknowledge(c.id, revision: c.revision), done: "Acknowledged \(c.id).")
+            }),
         formAction(.assess, "Assess: severity and urgency", keys: .character("s")),
         Action(
             id: "pause", title: "Pause for the customer / resume the clocks", keys: .character("p"),

@@ -183,8 +183,8 @@ final class IntakeView: FormView {
                 keys: .function(3), showsWhenDisabled: false,
                 disabledReason: {
                     $0.returningCustomer == nil ? "no known customer matches what was typed" : nil
-                }
-            ) { view, _ in view.useReturningCustomer() },
+                },
+                perform: { view, _ in view.useReturningCustomer() }),
             Action(
                 id: "cancel", title: "Leave the form (asks first when something was typed)",
                 barLabel: "Cancel",

@@ -218,10 +218,10 @@ final class QueueView: ActionView {
         ) { view, _ in .open(IntakeView(environment: view.environment)) },
         Action(
             id: "open", title: "Open the selected complaint", barLabel: "Open", keys: .enter, .right,
-            .character("l"), disabledReason: { $0.selected == nil ? "the queue is empty" : nil }
-        ) { view, _ in
-            view.selectedID.map { .open(DetailView(environment: view.environment, id: $0)) } ?? .stay
-        },
+            .character("l"), disabledReason: { $0.selected == nil ? "the queue is empty" : nil },
+            perform: { view, _ in
+                view.selectedID.map { .open(DetailView(environment: view.environment, id: $0)) } ?? .stay
+            }),
         Action(id: "up", title: "Previous complaint", keys: .up, .character("k")) { view, _ in
             view.select(view.selectedIndex - 1)
             return .stay

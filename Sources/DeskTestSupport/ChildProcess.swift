@@ -78,7 +78,7 @@ public final class ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
 
         let argv: [UnsafeMutablePointer<CChar>?] = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
+        defer { for pointer in argv { free(pointer) } }
         var child: pid_t = 0
         var inherited: [String] = []
         var entry = environ
@@ -89,7 +89,7 @@ public final class ChildProcess {
             entry += 1
         }
         let envp = (inherited + environment.map { "\($0.key)=\($0.value)" }).map { strdup($0) } + [nil]
-        defer { envp.forEach { free($0) } }
+        defer { for pointer in envp { free(pointer) } }
         let code = posix_spawn(&child, executable, &actions, nil, argv, envp)
         close(pipeEnds[1])
         guard code == 0 else {

@@ -64,8 +64,8 @@ public final class TemporaryDirectory {
 
     /// Names of the entries in the directory (or in a subdirectory of it).
     public func entries(_ subdirectory: String? = nil) -> [String] {
-        let where_ = subdirectory.map { "\(path)/\($0)" } ?? path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: where_)) ?? []).sorted()
+        let folder = subdirectory.map { "\(path)/\($0)" } ?? path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
     }
 
     public func remove() {
