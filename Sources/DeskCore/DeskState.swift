@@ -370,13 +370,13 @@ public struct DeskState: Sendable {
 
     // MARK: Customers
 
-    /// Customers are found by a 64-bit hash of their normalised email or phone; two
-    /// different contacts sharing a hash (about one chance in 10^9 at a million customers)
-    /// would be taken for one person.
+    /// Customers are found by a 64-bit hash of their normalised email or phone, and a hit is
+    /// then checked against the contact itself: two contacts sharing a hash are never taken for
+    /// one person (the second is simply not indexed, so it is not found as returning).
     private mutating func recordCustomer(_ customer: Customer) -> UInt32 {
         let email = emailKey(customer.email)
         let phone = phoneKey(customer.phone)
-        if let n = lookUpCustomer(email: email, phone: phone) {
+        if let n = lookUpCustomer(customer, email: email, phone: phone) {
             var r = customers[Int(n) - 1]
             r.complaints += 1
             if !text.holds(r.name, customer.name) { r.name = text.store(customer.name) }
@@ -409,9 +409,20 @@ public struct DeskState: Sendable {
         return n
     }
 
-    private func lookUpCustomer(email: UInt64?, phone: UInt64?) -> UInt32? {
-        if let email, let n = customerByContact[email] { return n }
-        if let phone, let n = customerByContact[phone] { return n }
+    /// The customer with the same e-mail (any case) or the same phone digits as `probe`.
+    private func lookUpCustomer(_ probe: Customer, email: UInt64?, phone: UInt64?) -> UInt32? {
+        if let email, let n = customerByContact[email],
+            text.string(customers[Int(n) - 1].email).trimmingCharacters(in: .whitespaces).lowercased()
+                == probe.normalisedEmail
+        {
+            return n
+        }
+        if let phone, let n = customerByContact[phone],
+            Customer(name: "", email: "", phone: text.string(customers[Int(n) - 1].phone)).normalisedPhone
+                == probe.normalisedPhone
+        {
+            return n
+        }
         return nil
     }
 
@@ -427,7 +438,9 @@ public struct DeskState: Sendable {
     /// A customer already known by the same email (any case) or phone digits, with how many
     /// complaints they made; nil for a new customer.
     public func returningCustomer(like customer: Customer) -> (customer: Customer, complaints: Int)? {
-        guard let n = lookUpCustomer(email: emailKey(customer.email), phone: phoneKey(customer.phone)) else {
+        guard
+            let n = lookUpCustomer(customer, email: emailKey(customer.email), phone: phoneKey(customer.phone))
+        else {
             return nil
         }
         return (self.customer(number: n), Int(customers[Int(n) - 1].complaints))
