@@ -2,23 +2,10 @@ import DeskCore
 import Foundation
 import TOMLKit
 
-/// Who may do what at the desk, from `[roles]` in `desk.toml`.
-public enum DeskRole: String, Sendable, Hashable, Comparable, CaseIterable {
-    /// May look, never change anything (`desk watch`, or an account the configuration does not name).
-    case viewer
-    case clerk
-    /// May also publish the configuration and standards, and change staff ideas' status.
-    case supervisor
-
-    public static func < (a: DeskRole, b: DeskRole) -> Bool {
-        let order: [DeskRole] = [.viewer, .clerk, .supervisor]
-        return order.firstIndex(of: a)! < order.firstIndex(of: b)!
-    }
-}
-
-/// The office configuration people edit, read from `DATA/desk.toml`. What in it changes a figure
-/// (office, calendar, categories, channels, standards) takes effect only when a supervisor
-/// publishes it into the log; roles and the theme apply as soon as the file is read.
+/// The office configuration people edit, read from `DATA/desk.toml` (or a file a supervisor
+/// edited). What in it changes a figure or a permission (office, calendar, categories,
+/// channels, standards, roles) takes effect only when a supervisor publishes it into the log;
+/// only the theme applies as soon as the file is read.
 public struct DeskConfiguration: Sendable {
     public var office: OfficeConfiguration
     public var standards: [ServiceStandard]
@@ -29,14 +16,11 @@ public struct DeskConfiguration: Sendable {
     public var clerkGroup: String
     public var theme: String?
 
-    /// The role of the Unix account `user`, whose groups are `groups`.
-    public func role(of user: String, groups: [String]) -> DeskRole {
-        if supervisors.contains(user) || (!supervisorGroup.isEmpty && groups.contains(supervisorGroup)) {
-            return .supervisor
-        }
-        if clerks.isEmpty && clerkGroup.isEmpty { return .clerk }
-        if clerks.contains(user) || (!clerkGroup.isEmpty && groups.contains(clerkGroup)) { return .clerk }
-        return .viewer
+    /// The roles this file would publish.
+    public var roles: RolePolicy {
+        RolePolicy(
+            supervisors: supervisors, supervisorGroup: supervisorGroup, clerks: clerks, clerkGroup: clerkGroup
+        )
     }
 }
 

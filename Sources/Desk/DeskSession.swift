@@ -21,7 +21,8 @@ public struct Identity: Sendable, Equatable {
     public static func current(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> Identity
     {
-        let uid = geteuid()
+        // The real user: a desk installed setgid runs with its group's rights, never as another person.
+        let uid = getuid()
         var name = "uid-\(uid)"
         var primaryGroup = getegid()
         if let entry = getpwuid(uid) {
@@ -71,7 +72,8 @@ public final class DeskSession {
     private var recordOffsets: [Int64] = []
     private let chainVerification = ChainVerification()
 
-    public var role: DeskRole { configuration.role(of: identity.user, groups: identity.groups) }
+    /// This account's role as the roles published in the log stand (a file grants nothing).
+    public var role: DeskRole { state.roles.role(of: identity.user, groups: identity.groups) }
     public var position: LogPosition { log.position }
     public var logPath: String { log.path }
     /// Why this process can no longer write, if it cannot.
@@ -106,6 +108,7 @@ public final class DeskSession {
         if exists && !isDirectory.boolValue {
             throw .dataDirectory("\(directory.path) is a file, not a data directory")
         }
+        if exists { try Privilege.check(directory) }
         let hasLog = fileManager.fileExists(atPath: directory.logPath)
         if !hasLog && access == .readOnly {
             throw .dataDirectory(
@@ -119,6 +122,7 @@ public final class DeskSession {
                 )
             }
             chmod(directory.path, 0o2770)
+            try Privilege.check(directory)
         }
         if !fileManager.fileExists(atPath: directory.configurationPath) {
             guard access == .readWrite else {
@@ -274,8 +278,7 @@ public final class DeskSession {
     /// that names who changed the complaint and when.
     @discardableResult
     public func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent] {
-        try require(role: requiredRole(for: command), toDo: "this")
-        return try executeAll([command]).first ?? []
+        try executeAll([command]).first ?? []
     }
 
     /// Decides every command in order against the state the earlier ones leave, and appends all
@@ -283,17 +286,27 @@ public final class DeskSession {
     /// refusal so that every problem is reported, each described by `describe`. A single
     /// command's refusal is thrown as it is (`.refused`), so a conflict keeps its kind.
     public func executeAll(
-        _ commands: [Command], describe: (Int, DeskError) -> String = { "command \($0 + 1): \($1.message)" }
+        _ commands: [Command], checkingRoles: Bool = true,
+        describe: (Int, DeskError) -> String = { "command \($0 + 1): \($1.message)" }
     )
         throws(DeskFailure) -> [[RecordedEvent]]
     {
-        for command in commands { try require(role: requiredRole(for: command), toDo: "this") }
+        // Checked before waiting for the lock (a quick refusal), and again under it: the roles
+        // in force are those of the log as it stands when the command is decided.
+        func checkRoles() throws(DeskFailure) {
+            guard checkingRoles else { return }
+            for command in commands {
+                try require(role: requiredRole(for: command), toDo: Self.purpose(of: command))
+            }
+        }
+        try checkRoles()
         let actor = identity.user
         let now = clock.now
         do {
             let appended = try log.append(
                 catchUp: { record in try self.apply(record) },
                 decide: { () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
+                    try checkRoles()
                     let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
                     return EventLog.Decision(
                         payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
@@ -334,14 +347,23 @@ public final class DeskSession {
         return decided
     }
 
-    /// Publishes `desk.toml`'s office and standards into the log as versioned events, when they
-    /// differ from what is in force. Supervisors only. Returns what was published.
+    /// Publishes a configuration file's office, standards and roles into the log as versioned
+    /// events, where they differ from what is in force. Supervisors only, as the roles already in
+    /// the log stand. `file` is the data directory's `desk.toml` unless a supervisor names a file
+    /// they edited with their own rights. Returns what was published.
     @discardableResult
-    public func publishConfiguration(checkingRole: Bool = true) throws(DeskFailure) -> [String] {
-        if checkingRole { try require(role: .supervisor, toDo: "publish the office configuration") }
-        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch {
-            throw .configuration(error)
+    public func publishConfiguration(file: String? = nil, checkingRole: Bool = true) throws(DeskFailure)
+        -> [String]
+    {
+        if checkingRole { try require(role: .supervisor, toDo: "publish the configuration") }
+        let path = file ?? directory.configurationPath
+        if file != nil, access(path, R_OK) != 0 {
+            // The desk may run setgid: read only what the person at it could read themselves.
+            throw .dataDirectory("cannot read \(path): \(String(cString: strerror(errno)))")
         }
+        let configuration: DeskConfiguration
+        do { configuration = try DeskConfiguration.load(path: path) } catch { throw .configuration(error) }
+        if file == nil { self.configuration = configuration }
         var commands: [Command] = []
         var published: [String] = []
         var office = configuration.office
@@ -357,6 +379,20 @@ public final class DeskSession {
             commands.append(.configureOffice(office))
             published.append("office configuration version \(office.version)")
         }
+        if state.publishedRoles != configuration.roles {
+            guard !configuration.roles.supervisors.isEmpty || !configuration.roles.supervisorGroup.isEmpty
+            else {
+                throw .configuration(
+                    ConfigurationError(
+                        file: path, line: nil, key: "roles.supervisors",
+                        message:
+                            "names no supervisor and no supervisor_group; the desk would have nobody left to publish roles"
+                    ))
+            }
+            commands.append(.publishRoles(configuration.roles))
+            published.append(
+                "roles (supervisors: \(configuration.roles.supervisors.joined(separator: ", ")))")
+        }
         for standard in configuration.standards {
             let versions = state.versions(ofStandard: standard.id)
             if let latest = versions.max(by: { $0.version < $1.version }) {
@@ -367,7 +403,7 @@ public final class DeskSession {
                 if standard.version <= latest.version {
                     throw .configuration(
                         ConfigurationError(
-                            file: directory.configurationPath, line: nil,
+                            file: path, line: nil,
                             key: "standards.\(standard.id).version",
                             message:
                                 "standard \(standard.id) changed but its version is still \(standard.version); raise it to \(latest.version + 1) so past complaints keep the version they were measured against"
@@ -380,21 +416,35 @@ public final class DeskSession {
             published.append("standard \(standard.id) version \(standard.version)")
         }
         guard !commands.isEmpty else { return [] }
-        _ = try executeAll(commands) { index, error in "desk.toml: \(published[index]): \(error.message)" }
+        _ = try executeAll(commands, checkingRoles: checkingRole) { index, error in
+            "\((path as NSString).lastPathComponent): \(published[index]): \(error.message)"
+        }
         return published
     }
 
     func requiredRole(for command: Command) -> DeskRole {
         switch command {
-        case .configureOffice, .publishStandard, .changeStaffIdeaStatus: return .supervisor
+        case .configureOffice, .publishStandard, .publishRoles, .changeStaffIdeaStatus: return .supervisor
         default: return .clerk
+        }
+    }
+
+    /// What a command does, in the words of a refusal ("may not publish the roles").
+    static func purpose(of command: Command) -> String {
+        switch command {
+        case .configureOffice: "publish the office configuration"
+        case .publishStandard: "publish a service standard"
+        case .publishRoles: "publish the roles"
+        case .changeStaffIdeaStatus: "change a staff idea's status"
+        case .receive: "record a complaint"
+        default: "change a complaint"
         }
     }
 
     private func require(role needed: DeskRole, toDo what: String) throws(DeskFailure) {
         guard role >= needed else {
             throw .notAllowed(
-                "\(identity.user) is a \(role.rawValue) at this desk and may not \(what); a \(needed.rawValue) can (roles are set in \(directory.configurationPath), [roles])"
+                "\(identity.user) is a \(role.rawValue) at this desk and may not \(what); a \(needed.rawValue) can (roles are published into the log by a supervisor: desk config publish)"
             )
         }
     }

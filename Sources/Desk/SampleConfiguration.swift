@@ -2,7 +2,7 @@ import DeskCore
 import Foundation
 
 /// The commented `desk.toml` a new data directory starts with: a sample office to edit.
-enum SampleConfiguration {
+public enum SampleConfiguration {
     /// The host's IANA time zone when it has one, else UTC.
     static func hostTimeZone() -> String {
         let identifier = TimeZone.current.identifier
@@ -120,23 +120,37 @@ extension SampleConfiguration {
     static func text(describing office: OfficeConfiguration, standards: [ServiceStandard], supervisor: String)
         -> String
     {
+        text(
+            describing: office, standards: standards,
+            roles: RolePolicy(supervisors: [supervisor], supervisorGroup: "desk-supervisors"),
+            heading: [
+                "# The office configuration of a demonstration desk, written by `desk demo` to match its log.",
+                "# Edit it as you would a real office's (see the comments of a desk.toml made by `desk`).",
+            ])
+    }
+
+    /// `desk.toml` text for exactly this office, these standards and these roles (targets in
+    /// minutes), after the comment lines of `heading`.
+    public static func text(
+        describing office: OfficeConfiguration, standards: [ServiceStandard], roles: RolePolicy,
+        heading: [String]
+    ) -> String {
         func quoted(_ s: String) -> String {
             "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 + "\""
         }
         func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
         func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
-        var lines = [
-            "# The office configuration of a demonstration desk, written by `desk demo` to match its log.",
-            "# Edit it as you would a real office's (see the comments of a desk.toml made by `desk`).",
-            "",
-            "[office]",
-            "name = \(quoted(office.name))",
-            "time_zone = \(quoted(office.calendar.timeZoneIdentifier))",
-            "channels = \(list(office.channels.map(\.name)))",
-            "",
-            "[hours]",
-        ]
+        var lines =
+            heading + [
+                "",
+                "[office]",
+                "name = \(quoted(office.name))",
+                "time_zone = \(quoted(office.calendar.timeZoneIdentifier))",
+                "channels = \(list(office.channels.map(\.name)))",
+                "",
+                "[hours]",
+            ]
         for day in Weekday.allCases {
             if let hours = office.calendar.weeklyHours[day.rawValue] {
                 lines.append("\(day.name) = \"\(clock(hours.opens))-\(clock(hours.closes))\"")
@@ -168,9 +182,9 @@ extension SampleConfiguration {
             )
         }
         lines += [
-            "", "[roles]", "supervisors = \(list([supervisor]))", "supervisor_group = \"desk-supervisors\"",
-            "clerks = []",
-            "clerk_group = \"\"", "", "[display]", "theme = \"default\"", "",
+            "", "[roles]", "supervisors = \(list(roles.supervisors))",
+            "supervisor_group = \(quoted(roles.supervisorGroup))", "clerks = \(list(roles.clerks))",
+            "clerk_group = \(quoted(roles.clerkGroup))", "", "[display]", "theme = \"default\"", "",
         ]
         return lines.joined(separator: "\n")
     }

@@ -26,6 +26,8 @@ public enum Command: Hashable, Sendable {
     case configureOffice(OfficeConfiguration)
     /// Supervisors only (the application checks roles).
     case publishStandard(ServiceStandard)
+    /// Supervisors only (the application checks roles, as those already in the log stand).
+    case publishRoles(RolePolicy)
 }
 
 extension DeskState {
@@ -43,6 +45,12 @@ extension DeskState {
                 try TextField("category title", maxLength: 80, required: true).validate(c.title)
             }
             return one(.officeConfigured(o))
+        case .publishRoles(let roles):
+            for name in roles.supervisors + roles.clerks { try TextField.userName.validate(name) }
+            for group in [roles.supervisorGroup, roles.clerkGroup] where !group.isEmpty {
+                try TextField.userName.validate(group)
+            }
+            return one(.rolesPublished(roles))
         case .publishStandard(let s):
             try validateCategoryID(s.id, what: "standard id")
             try TextField("wording", maxLength: 500, required: true).validate(s.wording)

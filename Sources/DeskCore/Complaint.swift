@@ -270,6 +270,8 @@ public struct ComplaintIntake: Hashable, Sendable {
 /// Something that happened at the desk. Every figure the desk shows derives from these.
 public enum DeskEvent: Hashable, Sendable {
     case officeConfigured(OfficeConfiguration)
+    /// Who supervises and who clerks from now on.
+    case rolesPublished(RolePolicy)
     case standardPublished(ServiceStandard)
     case complaintReceived(ComplaintID, ComplaintIntake)
     case acknowledged(ComplaintID)
@@ -294,7 +296,9 @@ public enum DeskEvent: Hashable, Sendable {
     /// The complaint this event belongs to, if any.
     public var complaint: ComplaintID? {
         switch self {
-        case .officeConfigured, .standardPublished, .staffIdeaSubmitted, .staffIdeaStatusChanged: nil
+        case .officeConfigured, .rolesPublished, .standardPublished, .staffIdeaSubmitted,
+            .staffIdeaStatusChanged:
+            nil
         case .complaintReceived(let c, _), .acknowledged(let c), .assessed(let c, _, _), .claimed(let c, _),
             .transferred(let c, _, _, _), .escalated(let c, _), .noteAdded(let c, _, _), .paused(let c, _),
             .resumed(let c), .responded(let c, _, _, _), .closed(let c, _, _), .reopened(let c, _),

@@ -167,6 +167,10 @@ public struct DeskState: Sendable {
     public private(set) var standardIDs: [String] = []
     /// How many events have been applied.
     public private(set) var eventCount = 0
+    /// The roles last published, if any.
+    public private(set) var publishedRoles: RolePolicy?
+    /// Who configured the office first: the desk's first supervisor until roles are published.
+    public private(set) var founder: String?
 
     var names = Interner()
     var text = TextArena()
@@ -210,8 +214,12 @@ public struct DeskState: Sendable {
         let at = recorded.at.milliseconds
         switch recorded.event {
         case .officeConfigured(let config):
+            if office == nil, founder == nil { founder = recorded.actor }
             office = config
             for c in config.categories { _ = names.intern(c.id) }
+            return
+        case .rolesPublished(let roles):
+            publishedRoles = roles
             return
         case .standardPublished(let s):
             if standardVersions[s.id] == nil { standardIDs.append(s.id) }
@@ -265,7 +273,7 @@ public struct DeskState: Sendable {
         _ c: inout ComplaintRecord, _ event: DeskEvent, at: Int64, actor: String, position: UInt64, index: Int
     ) {
         switch event {
-        case .complaintReceived, .officeConfigured, .standardPublished, .staffIdeaSubmitted,
+        case .complaintReceived, .officeConfigured, .rolesPublished, .standardPublished, .staffIdeaSubmitted,
             .staffIdeaStatusChanged:
             break
         case .acknowledged:

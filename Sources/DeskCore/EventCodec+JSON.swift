@@ -80,6 +80,13 @@ extension EventCodec {
 
     private static func jsonFields(_ event: DeskEvent) -> [(String, JSONValue)] {
         switch event {
+        case .rolesPublished(let roles):
+            return [
+                ("supervisors", .array(roles.supervisors.map { .string($0) })),
+                ("supervisor_group", .string(roles.supervisorGroup)),
+                ("clerks", .array(roles.clerks.map { .string($0) })),
+                ("clerk_group", .string(roles.clerkGroup)),
+            ]
         case .officeConfigured(let o):
             let hours: [(String, JSONValue)] = Weekday.allCases.compactMap { d in
                 o.calendar.weeklyHours[d.rawValue].map {

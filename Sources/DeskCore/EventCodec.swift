@@ -20,6 +20,7 @@ public enum EventCodec {
     enum Code: UInt8, CaseIterable {
         case officeConfigured = 1
         case standardPublished = 2
+        case rolesPublished = 3
         case complaintReceived = 10
         case acknowledged = 11
         case assessed = 12
@@ -42,6 +43,7 @@ public enum EventCodec {
     static func code(of event: DeskEvent) -> Code {
         switch event {
         case .officeConfigured: .officeConfigured
+        case .rolesPublished: .rolesPublished
         case .standardPublished: .standardPublished
         case .complaintReceived: .complaintReceived
         case .acknowledged: .acknowledged
@@ -129,6 +131,11 @@ public enum EventCodec {
             }
             for c in o.channels { w.field(6, UInt64(c.rawValue)) }
             w.field(7, UInt64(max(0, o.version)))
+        case .rolesPublished(let roles):
+            for name in roles.supervisors { w.field(1, name) }
+            w.field(2, roles.supervisorGroup)
+            for name in roles.clerks { w.field(3, name) }
+            w.field(4, roles.clerkGroup)
         case .standardPublished(let s):
             w.field(1, s.id)
             w.field(2, s.wording)
@@ -260,6 +267,18 @@ public enum EventCodec {
         var has3 = false
         switch code {
         case .officeConfigured: return try decodeOffice(&r, count: count)
+        case .rolesPublished:
+            var roles = RolePolicy(supervisors: [])
+            try r.fields(count) { (key, tag, r) throws(DeskError) in
+                switch (key, tag) {
+                case (1, 1): roles.supervisors.append(try r.string())
+                case (2, 1): roles.supervisorGroup = try r.string()
+                case (3, 1): roles.clerks.append(try r.string())
+                case (4, 1): roles.clerkGroup = try r.string()
+                default: try r.skip(tag)
+                }
+            }
+            return .rolesPublished(roles)
         case .standardPublished: return try decodeStandard(&r, count: count)
         case .complaintReceived: return try decodeReceived(&r, count: count)
         case .surveyRecorded:
@@ -333,7 +352,7 @@ public enum EventCodec {
                 throw corrupt("unknown idea status \(u2)")
             }
             return .staffIdeaStatusChanged(try ideaID(id), status: s, note: s3)
-        case .officeConfigured, .standardPublished, .complaintReceived, .surveyRecorded:
+        case .officeConfigured, .rolesPublished, .standardPublished, .complaintReceived, .surveyRecorded:
             throw corrupt("internal: unreachable event type")
         }
     }

@@ -1,3 +1,4 @@
+import Desk
 import Foundation
 import TerminalUI
 
@@ -12,17 +13,23 @@ extension Theme {
 
 extension ThemeCatalog {
     /// The usual places, first match wins: `DESK_THEMES`, `./themes`, `share/desk/themes` beside the
-    /// executable's folder, then the source tree's `themes` for development builds.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment)
-        -> ThemeCatalog
-    {
+    /// executable's folder, then the source tree's `themes` for development builds. A desk
+    /// installed setgid (`Privilege`) reads only the shipped folders: a theme file is read with
+    /// the desk group's rights.
+    public static func standard(
+        environment: [String: String] = ProcessInfo.processInfo.environment, setgid: Bool = Privilege.isSetgid
+    ) -> ThemeCatalog {
         var directories: [URL] = []
-        if let custom = environment["DESK_THEMES"], !custom.isEmpty {
-            directories.append(URL(fileURLWithPath: custom, isDirectory: true))
+        if !setgid {
+            if let custom = environment["DESK_THEMES"], !custom.isEmpty {
+                directories.append(URL(fileURLWithPath: custom, isDirectory: true))
+            }
+            directories.append(
+                URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(
+                    "themes"))
         }
-        directories.append(
-            URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("themes"))
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+        // The executable itself, not argv[0], which whoever starts the desk may set to anything.
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         let bin = executable.deletingLastPathComponent()
         directories.append(bin.deletingLastPathComponent().appendingPathComponent("share/desk/themes"))
         // A development build (`swift run desk` from anywhere) finds the source tree's themes.

@@ -17,6 +17,11 @@ struct DeskCommand: ParsableCommand {
         ],
         defaultSubcommand: Open.self,
     )
+
+    static func main() {
+        if Privilege.isSetgid { Privilege.forgetUntrustedEnvironment() }
+        main(nil)
+    }
 }
 
 /// Options every command that reads or writes the desk's data takes.

@@ -33,9 +33,9 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(Set(configuration.office.channels), Set(Channel.allCases))
         XCTAssertEqual(configuration.standards.map(\.id), ["acknowledge", "respond", "respond-access"])
         XCTAssertEqual(configuration.standards[0].targetMinutes, 2 * 8 * 60, "2 working days of 09:00–17:00")
-        XCTAssertEqual(configuration.role(of: "maria", groups: []), .supervisor)
-        XCTAssertEqual(configuration.role(of: "omar", groups: []), .clerk)
-        XCTAssertEqual(configuration.role(of: "omar", groups: ["desk-supervisors"]), .supervisor)
+        XCTAssertEqual(configuration.roles.role(of: "maria", groups: []), .supervisor)
+        XCTAssertEqual(configuration.roles.role(of: "omar", groups: []), .clerk)
+        XCTAssertEqual(configuration.roles.role(of: "omar", groups: ["desk-supervisors"]), .supervisor)
     }
 
     func testMistakesAreNamedByFileLineAndKey() throws {

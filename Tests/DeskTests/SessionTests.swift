@@ -47,10 +47,12 @@ final class SessionTests: XCTestCase {
         XCTAssertThrowsError(try DeskSession.open(directory, access: .readOnly)) { error in
             XCTAssertTrue("\(error)".contains("desk demo"), "\(error)")
         }
-        _ = try DeskSession.open(directory, access: .readWrite, identity: Identity(user: "maria", groups: []))
+        let maria = try DeskSession.open(
+            directory, access: .readWrite, identity: Identity(user: "maria", groups: []))
         var text = try String(contentsOfFile: directory.configurationPath, encoding: .utf8)
         text = text.replacingOccurrences(of: "clerks = []", with: "clerks = [\"omar\"]")
         try text.write(toFile: directory.configurationPath, atomically: true, encoding: .utf8)
+        try maria.publishConfiguration()  // Roles take effect once a supervisor publishes them.
         let visitor = try DeskSession.open(
             directory, access: .readWrite, identity: Identity(user: "guest", groups: []))
         XCTAssertEqual(visitor.role, .viewer)
