@@ -67,7 +67,11 @@ let package = Package(
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskTestSupport"]),
         .testTarget(
-            name: "DeskTests", dependencies: ["Desk", "DeskCore", "DeskTestSupport", "desk", "desk-probe"]),
+            name: "DeskTests",
+            dependencies: [
+                "Desk", "DeskCore", "EventLog", "DeskTestSupport", "TerminalUI", "desk", "desk-probe",
+            ],
+            exclude: ["Golden"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DeskTestSupport"]),
         .testTarget(
             name: "DeskTerminalTests",

@@ -70,6 +70,9 @@ public enum EventCodec {
     /// The name an event type has in `desk log dump`, e.g. `complaintReceived`.
     public static func typeName(of event: DeskEvent) -> String { "\(code(of: event))" }
 
+    /// Every event type's name, as `desk log dump` writes it.
+    public static var typeNames: [String] { Code.allCases.map { "\($0)" } }
+
     /// A past-tense verb for the last change of a complaint ("claimed").
     static func verb(_ code: UInt8) -> String {
         switch Code(rawValue: code) {

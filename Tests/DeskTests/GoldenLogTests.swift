@@ -1,0 +1,103 @@
+import Desk
+import DeskCore
+import DeskTestSupport
+import EventLog
+import Foundation
+import TerminalUI
+import XCTest
+
+/// A log written by this format, with every event type, checked in: every future version must
+/// read it to the same events and the same figures. Written once with `DESK_UPDATE_GOLDEN=1`;
+/// never refreshed after a release, only added to.
+final class GoldenLogTests: XCTestCase {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Golden")
+    static let log = folder.appendingPathComponent("every-event.log")
+    static let dump = folder.appendingPathComponent("every-event.jsonl")
+
+    /// The events the golden log was written from: a demo office's history and published roles.
+    static func events() -> [RecordedEvent] {
+        let start = Timestamp(utcYear: 2026, month: 9, day: 7, hour: 8)
+        var events = Array(DemoHistory(seed: 12, complaints: 120, start: start))
+        let last = events.last?.at ?? start
+        // What the demo did not happen to do: reopen a closed complaint, move a staff idea on.
+        if let closed = events.lazy.compactMap({ recorded -> ComplaintID? in
+            if case .closed(let id, _, _) = recorded.event { return id }
+            return nil
+        }).last {
+            events.append(
+                RecordedEvent(actor: "maria", at: last, event: .reopened(closed, reason: "New evidence")))
+        }
+        events.append(
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .staffIdeaStatusChanged(StaffIdeaID(1), status: .adopted, note: "From next month")))
+        events.append(
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .rolesPublished(
+                    RolePolicy(supervisors: ["supervisor"], supervisorGroup: "desk-supervisors", clerks: [])))
+        )
+        return events
+    }
+
+    static func write() throws {
+        try? FileManager.default.removeItem(at: log)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let writer = try EventLog.open(path: log.path, access: .readWrite, create: true)
+        let payloads = events().map { EventCodec.encode($0) }
+        for start in stride(from: 0, to: payloads.count, by: 500) {
+            _ = try writer.append(Array(payloads[start..<min(payloads.count, start + 500)]))
+        }
+        var lines = ""
+        _ = try EventLog.verify(path: log.path) { lines += LogDumpFormat.line(for: $0) + "\n" }
+        try lines.write(to: dump, atomically: true, encoding: .utf8)
+    }
+
+    func testTheGoldenLogReadsToTheSameEventsAndFigures() throws {
+        if ProcessInfo.processInfo.environment["DESK_UPDATE_GOLDEN"] == "1" { try Self.write() }
+        guard FileManager.default.fileExists(atPath: Self.log.path) else {
+            try Self.write()
+            return XCTFail("no golden log yet: wrote \(Self.log.path); review and commit it")
+        }
+        // Every record is intact and chained, and reads back as the same JSON it was written as.
+        var lines: [String] = []
+        var state = DeskState()
+        let report = try EventLog.verify(path: Self.log.path) { record in
+            lines.append(LogDumpFormat.line(for: record))
+            if let event = try? EventCodec.decode(record.payload) {
+                state.apply(event, position: record.sequence)
+            }
+        }
+        XCTAssertNil(report.damage)
+        let expected = try String(contentsOf: Self.dump, encoding: .utf8).split(separator: "\n").map(
+            String.init)
+        if let diff = screenDiff(expected: expected, actual: lines) {
+            XCTFail("the golden log reads differently:\n\(diff)")
+        }
+
+        // Every event type this version knows is in it (add to the log when a type is added).
+        let types = Set(
+            lines.compactMap { line in
+                line.range(of: #""type":"[A-Za-z]+""#, options: .regularExpression).map {
+                    String(line[$0].dropFirst(8).dropLast())
+                }
+            })
+        XCTAssertEqual(types, Set(EventCodec.typeNames), "event types missing from the golden log")
+        XCTAssertFalse(lines.contains { $0.contains("\"unreadable\"") })
+
+        // The same figures as the events it was written from, applied directly.
+        var direct = DeskState()
+        for (index, event) in Self.events().enumerated() { direct.apply(event, position: UInt64(index + 1)) }
+        XCTAssertEqual(state.eventCount, direct.eventCount)
+        XCTAssertEqual(state.complaintCount, direct.complaintCount)
+        XCTAssertEqual(state.statusCounts(), direct.statusCounts())
+        XCTAssertEqual(state.customerCount, direct.customerCount)
+        XCTAssertEqual(state.roles, direct.roles)
+        let now = Timestamp(utcYear: 2026, month: 12, day: 1, hour: 12)
+        XCTAssertEqual(state.standardResults(now: now), direct.standardResults(now: now))
+        for id in 1...UInt32(state.complaintCount) {
+            XCTAssertEqual(state.complaint(ComplaintID(id)), direct.complaint(ComplaintID(id)))
+        }
+    }
+}
