@@ -85,7 +85,8 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             JSON lines carry every clock (standard, version, round, due, result); CSV has one column pair \
             (<standard>_result, <standard>_due_at) per standard, for the latest round. Text is exported as the \
-            public gave it.
+            public gave it, but a CSV cell starting with =, +, -, @, tab or CR gets a leading ' (so a spreadsheet \
+            does not run it) and JSON lines write controls and bidi controls as \\u escapes.
 
             Example:
               desk export --format csv > complaints.csv
@@ -136,13 +137,7 @@ struct StatusCommand: ParsableCommand {
             try DeskSession.open(options.directory, access: .readOnly, verifyChainInBackground: false)
         }
         let status = DeskStatus(session: session, now: session.clock.now)
-        if json {
-            let data = try JSONSerialization.data(
-                withJSONObject: status.json, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(status.text)
-        }
+        print(json ? status.json.encoded(pretty: true) : status.text)
         if let alarm = session.alarm {
             printError("desk status: warning: \(alarm)")
             throw ExitCode(74)
