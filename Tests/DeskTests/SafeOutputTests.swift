@@ -169,7 +169,8 @@ final class SafeOutputTests: XCTestCase {
             var quoted = ""
             JSONText.quote(String(Character(scalar)), into: &quoted)
             let raw = quoted.unicodeScalars.contains(scalar)
-            XCTAssertEqual(raw, !Self.isUnsafe(scalar), "U+\(String(value, radix: 16)): \(quoted)")
+            XCTAssertEqual(
+                raw, !Self.isUnsafe(scalar), "U+\(String(value, radix: 16)) quoted as \(Array(quoted.utf8))")
             let decoded = try JSONSerialization.jsonObject(with: Data("[\(quoted)]".utf8)) as? [String]
             XCTAssertEqual(decoded?.first?.unicodeScalars.first, scalar)
         }
