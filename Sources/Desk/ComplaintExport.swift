@@ -3,7 +3,8 @@ import DeskCore
 import Foundation
 
 /// Every complaint with its status, dates and its result against each standard, as JSON lines
-/// or CSV. Text is exported raw (as the public gave it), for auditors and spreadsheets.
+/// or CSV. Text is exported as the public gave it, made safe for where it goes: JSON lines
+/// escape controls (``JSONText``); CSV keeps a spreadsheet from running a cell as a formula.
 public enum ComplaintExport {
     public enum Format: String, Sendable, CaseIterable { case jsonl, csv }
 
@@ -19,19 +20,21 @@ public enum ComplaintExport {
             for number in 0..<state.complaintCount {
                 let id = ComplaintID(UInt32(number + 1))
                 guard let complaint = state.complaint(id) else { continue }
-                var object: [String: Any] = fields(complaint)
-                object["standards"] = state.clocks(of: id, now: now).map { clock -> [String: Any] in
-                    [
-                        "standard": clock.standard.id, "version": clock.standard.version,
-                        "round": clock.round,
-                        "started_at": clock.start.iso8601, "due_at": clock.due.iso8601,
-                        "stopped_at": date(clock.stoppedAt), "business_minutes_used": clock.usedMinutes,
-                        "target_minutes": clock.standard.targetMinutes, "result": clock.state.name,
-                    ]
+                var members = fields(complaint).map { ($0.key, $0.value.json) }
+                let clocks = state.clocks(of: id, now: now).map { clock -> JSONText in
+                    .object([
+                        ("standard", .string(clock.standard.id)),
+                        ("version", .integer(Int(clock.standard.version))),
+                        ("round", .integer(Int(clock.round))),
+                        ("started_at", .string(clock.start.iso8601)), ("due_at", .string(clock.due.iso8601)),
+                        ("stopped_at", .string(date(clock.stoppedAt))),
+                        ("business_minutes_used", .integer(Int(clock.usedMinutes))),
+                        ("target_minutes", .integer(Int(clock.standard.targetMinutes))),
+                        ("result", .string(clock.state.name)),
+                    ])
                 }
-                let data = try JSONSerialization.data(
-                    withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                emit(String(decoding: data, as: UTF8.self) + "\n")
+                members.append(("standards", .array(clocks)))
+                emit(JSONText.object(members).encoded() + "\n")
             }
         case .csv:
             let base = [
@@ -43,7 +46,7 @@ public enum ComplaintExport {
             ]
             let header = base + standards.flatMap { ["\($0)_result", "\($0)_due_at"] }
             let csv = try CSVWriter(stream: .toMemory())
-            try csv.write(row: header)
+            try csv.write(row: header.map(spreadsheetSafe))
             var rowsSinceFlush = 0
             func flush() {
                 csv.stream.close()
@@ -56,15 +59,8 @@ public enum ComplaintExport {
             for number in 0..<state.complaintCount {
                 let id = ComplaintID(UInt32(number + 1))
                 guard let complaint = state.complaint(id) else { continue }
-                let values = fields(complaint)
-                var row = base.map { key -> String in
-                    switch values[key] {
-                    case let string as String: return string
-                    case let int as Int: return String(int)
-                    case let bool as Bool: return bool ? "yes" : "no"
-                    default: return ""
-                    }
-                }
+                let values = Dictionary(uniqueKeysWithValues: fields(complaint))
+                var row = base.map { values[$0]?.cell ?? "" }
                 // The latest round of each standard: what the complaint stands at now.
                 let clocks = state.clocks(of: id, now: now)
                 for standard in standards {
@@ -72,7 +68,7 @@ public enum ComplaintExport {
                     row += [clock?.state.name ?? "", clock.map { $0.due.iso8601 } ?? ""]
                 }
                 writer.beginNewRow()
-                for field in row { try writer.write(field: field) }
+                for field in row { try writer.write(field: spreadsheetSafe(field)) }
                 rowsSinceFlush += 1
                 if rowsSinceFlush == 5000 {
                     flush()
@@ -84,23 +80,57 @@ public enum ComplaintExport {
         }
     }
 
-    static func fields(_ complaint: ComplaintView) -> [String: Any] {
+    /// One exported value: text, a count or a yes/no.
+    enum Value {
+        case text(String)
+        case count(Int)
+        case flag(Bool)
+
+        var json: JSONText {
+            switch self {
+            case .text(let text): .string(text)
+            case .count(let count): .integer(count)
+            case .flag(let flag): .bool(flag)
+            }
+        }
+
+        var cell: String {
+            switch self {
+            case .text(let text): text
+            case .count(let count): String(count)
+            case .flag(let flag): flag ? "yes" : "no"
+            }
+        }
+    }
+
+    /// A cell a spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage
+    /// return) gets a leading `'`, which spreadsheets take as "text follows" (OWASP, CSV injection).
+    static func spreadsheetSafe(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else {
+            return cell
+        }
+        return "'" + cell
+    }
+
+    /// The complaint's columns, in the CSV header's order.
+    static func fields(_ complaint: ComplaintView) -> [(key: String, value: Value)] {
         [
-            "id": complaint.id.description, "status": complaint.status.name,
-            "channel": complaint.channel.name,
-            "category": complaint.category, "customer": complaint.customer.name,
-            "email": complaint.customer.email,
-            "phone": complaint.customer.phone,
-            "preferred_reply": complaint.customer.preferredReply?.name ?? "",
-            "summary": complaint.summary, "holder": complaint.holder ?? "",
-            "severity": "\(complaint.severity)",
-            "urgent": complaint.isUrgent, "escalated": complaint.isEscalated,
-            "decision": complaint.decision?.name ?? "",
-            "received_at": date(complaint.receivedAt), "acknowledged_at": date(complaint.acknowledgedAt),
-            "first_responded_at": date(complaint.firstRespondedAt),
-            "responded_at": date(complaint.respondedAt),
-            "closed_at": date(complaint.closedAt), "withdrawn_at": date(complaint.withdrawnAt),
-            "reopen_count": complaint.reopenCount,
+            ("id", .text(complaint.id.description)), ("status", .text(complaint.status.name)),
+            ("channel", .text(complaint.channel.name)), ("category", .text(complaint.category)),
+            ("customer", .text(complaint.customer.name)), ("email", .text(complaint.customer.email)),
+            ("phone", .text(complaint.customer.phone)),
+            ("preferred_reply", .text(complaint.customer.preferredReply?.name ?? "")),
+            ("summary", .text(complaint.summary)), ("holder", .text(complaint.holder ?? "")),
+            ("severity", .text("\(complaint.severity)")),
+            ("urgent", .flag(complaint.isUrgent)), ("escalated", .flag(complaint.isEscalated)),
+            ("decision", .text(complaint.decision?.name ?? "")),
+            ("received_at", .text(date(complaint.receivedAt))),
+            ("acknowledged_at", .text(date(complaint.acknowledgedAt))),
+            ("first_responded_at", .text(date(complaint.firstRespondedAt))),
+            ("responded_at", .text(date(complaint.respondedAt))),
+            ("closed_at", .text(date(complaint.closedAt))),
+            ("withdrawn_at", .text(date(complaint.withdrawnAt))),
+            ("reopen_count", .count(complaint.reopenCount)),
         ]
     }
 }

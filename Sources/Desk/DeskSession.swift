@@ -254,17 +254,33 @@ public final class DeskSession {
         }
     }
 
-    /// The events at the given sequence numbers (a complaint's timeline), read back from the log.
-    /// Records that cannot be read are left out.
-    public func events(at sequences: [UInt64]) -> [(sequence: UInt64, event: RecordedEvent)] {
-        sequences.compactMap { sequence in
+    /// The events at the given sequence numbers (a complaint's timeline), read back from the log
+    /// by offset. A record that can no longer be read there (damaged since it was replayed, or
+    /// another record in its place) is reported at its place, never left out.
+    public func events(at sequences: [UInt64]) -> [TimelineRecord] {
+        func read(_ sequence: UInt64) throws(UnreadableRecord) -> RecordedEvent {
             let index = Int(sequence) - 1
-            guard index >= 0, index < recordOffsets.count, recordOffsets[index] >= 0,
-                let record = try? log.readRecord(at: recordOffsets[index]), record.sequence == sequence,
-                record.kind == .event,
-                let event = try? EventCodec.decode(record.payload)
-            else { return nil }
-            return (sequence, event)
+            guard index >= 0, index < recordOffsets.count, recordOffsets[index] >= 0 else {
+                throw UnreadableRecord(
+                    sequence: sequence, offset: nil, reason: "this desk has not read that far in the log")
+            }
+            let offset = recordOffsets[index]
+            func unreadable(_ reason: String) -> UnreadableRecord {
+                UnreadableRecord(sequence: sequence, offset: offset, reason: reason)
+            }
+            let record: (sequence: UInt64, kind: RecordKind, payload: [UInt8])
+            do { record = try log.readRecord(at: offset) } catch {
+                if case LogError.damaged(_, let damage) = error { throw unreadable(damage.detail) }
+                throw unreadable("\(error)")
+            }
+            guard record.sequence == sequence else {
+                throw unreadable("record \(record.sequence) stands in its place")
+            }
+            guard record.kind == .event else { throw unreadable("a log note stands in its place") }
+            do { return try EventCodec.decode(record.payload) } catch { throw unreadable(error.message) }
+        }
+        return sequences.map { sequence in
+            (sequence, Result { () throws(UnreadableRecord) in try read(sequence) })
         }
     }
 

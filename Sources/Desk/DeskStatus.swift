@@ -68,32 +68,50 @@ public struct DeskStatus: Sendable {
     }
 
     /// The JSON object `desk status --json` prints (keys documented in the README).
-    public var json: [String: Any] {
-        [
-            "office": office,
-            "at": at.iso8601,
-            "period": [
-                "name": periodName, "from": period.lowerBound.iso8601, "until": period.upperBound.iso8601,
-            ],
-            "complaints": total,
-            "open": open,
-            "by_status": Dictionary(
-                uniqueKeysWithValues: byStatus.map {
-                    ($0.status.name.replacingOccurrences(of: " ", with: "_"), $0.count)
-                }),
-            "overdue": overdue,
-            "breached": breached,
-            "at_risk": atRisk,
-            "standards": standards.map { line -> [String: Any] in
-                [
-                    "id": line.id, "wording": line.wording, "met": line.met, "missed": line.missed,
-                    "pending": line.pending,
-                    "threshold": line.threshold, "share_met": line.shareMet.map { $0 as Any } ?? NSNull(),
-                    "meets_threshold": line.meetsThreshold.map { $0 as Any } ?? NSNull(),
-                ]
-            },
-            "log": ["last_sequence": lastSequence, "chain_head": chainHead],
-        ]
+    public var json: JSONText {
+        .object([
+            ("office", .string(office)),
+            ("at", .string(at.iso8601)),
+            (
+                "period",
+                .object([
+                    ("name", .string(periodName)), ("from", .string(period.lowerBound.iso8601)),
+                    ("until", .string(period.upperBound.iso8601)),
+                ])
+            ),
+            ("complaints", .integer(total)),
+            ("open", .integer(open)),
+            (
+                "by_status",
+                .object(
+                    byStatus.map {
+                        ($0.status.name.replacingOccurrences(of: " ", with: "_"), .integer($0.count))
+                    })
+            ),
+            ("overdue", .integer(overdue)),
+            ("breached", .integer(breached)),
+            ("at_risk", .integer(atRisk)),
+            (
+                "standards",
+                .array(
+                    standards.map { line in
+                        .object([
+                            ("id", .string(line.id)), ("wording", .string(line.wording)),
+                            ("met", .integer(line.met)), ("missed", .integer(line.missed)),
+                            ("pending", .integer(line.pending)), ("threshold", .double(line.threshold)),
+                            ("share_met", line.shareMet.map { .double($0) } ?? .null),
+                            ("meets_threshold", line.meetsThreshold.map { .bool($0) } ?? .null),
+                        ])
+                    })
+            ),
+            (
+                "log",
+                .object([
+                    ("last_sequence", .int(Int64(clamping: lastSequence))),
+                    ("chain_head", .string(chainHead)),
+                ])
+            ),
+        ])
     }
 
     /// The plain-text report.

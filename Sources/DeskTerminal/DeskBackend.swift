@@ -17,8 +17,9 @@ public protocol DeskBackend: AnyObject {
     func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent]
     /// Reads what other processes appended; returns how many events arrived.
     func catchUp() throws(DeskFailure) -> Int
-    /// A complaint's events, oldest first, with their log sequence numbers.
-    func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)]
+    /// A complaint's events, oldest first, with their log sequence numbers; a record that could
+    /// not be read back stands in its place as a failure.
+    func events(of id: ComplaintID) -> [TimelineRecord]
 }
 
 /// The desk backed by a real session on the data directory.
@@ -49,7 +50,7 @@ public final class SessionDesk: DeskBackend {
 
     public func catchUp() throws(DeskFailure) -> Int { try session.catchUp() }
 
-    public func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)] {
+    public func events(of id: ComplaintID) -> [TimelineRecord] {
         session.events(at: session.state.timeline(of: id))
     }
 }
@@ -96,11 +97,11 @@ public final class MemoryDesk: DeskBackend {
 
     public func catchUp() throws(DeskFailure) -> Int { 0 }
 
-    public func events(of id: ComplaintID) -> [(sequence: UInt64, event: RecordedEvent)] {
+    public func events(of id: ComplaintID) -> [TimelineRecord] {
         state.timeline(of: id).compactMap { sequence in
             let index = Int(sequence) - 1
             guard index >= 0, index < log.count else { return nil }
-            return (sequence, log[index])
+            return (sequence, .success(log[index]))
         }
     }
 }

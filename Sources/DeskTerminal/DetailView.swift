@@ -180,7 +180,7 @@ extension DetailView {
     /// Everything the complaint holds, as paragraphs (untrusted text goes through the sanitiser
     /// when drawn).
     static func paragraphs(
-        complaint c: ComplaintView, timeline: [(sequence: UInt64, event: RecordedEvent)],
+        complaint c: ComplaintView, timeline: [TimelineRecord],
         clocks: [ServiceClock],
         categoryTitle: String, calendar: BusinessCalendar?
     ) -> [DetailParagraph] {
@@ -201,7 +201,7 @@ extension DetailView {
             DetailParagraph("Customer", c.customer.name + (c.isReturningCustomer ? "  (returning)" : "")))
         if !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
         out.append(DetailParagraph("Summary", c.summary))
-        for (_, recorded) in timeline {
+        for case (_, .success(let recorded)) in timeline {
             if case .complaintReceived(_, let intake) = recorded.event {
                 if !intake.details.isEmpty { out.append(DetailParagraph("Details", intake.details)) }
                 if !intake.remedySought.isEmpty {
@@ -237,7 +237,18 @@ extension DetailView {
                     "last: \(c.lastChange.what) by \(c.lastChange.actor), \(DeskFormat.time(c.lastChange.at, calendar: calendar))"
                 ))
         }
-        for (_, recorded) in timeline {
+        for (_, entry) in timeline {
+            let recorded: RecordedEvent
+            switch entry {
+            case .success(let event): recorded = event
+            case .failure(let unreadable):
+                out.append(
+                    DetailParagraph(
+                        "unreadable",
+                        "\(unreadable.description). This entry is missing; run `desk log verify` and keep a copy of the log.",
+                        role: .statusError))
+                continue
+            }
             let actor = recorded.actor.isEmpty ? "—" : recorded.actor
             out.append(
                 DetailParagraph(

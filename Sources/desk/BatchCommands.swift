@@ -85,7 +85,9 @@ struct ExportCommand: ParsableCommand {
         discussion: """
             JSON lines carry every clock (standard, version, round, due, result); CSV has one column pair \
             (<standard>_result, <standard>_due_at) per standard, for the latest round. Text is exported as the \
-            public gave it.
+            public gave it, but a CSV cell starting with =, +, -, @, tab or CR gets a leading ' (so a spreadsheet \
+            does not run it) and JSON lines write controls and bidi controls as \\u escapes. A record of the log \
+            that cannot be read stops the export: exit 74, its byte offset and record number, nothing printed.
 
             Example:
               desk export --format csv > complaints.csv
@@ -98,9 +100,7 @@ struct ExportCommand: ParsableCommand {
     var format: ComplaintExport.Format
 
     func run() throws {
-        let session = try reportingFailures("export") { () throws(DeskFailure) in
-            try DeskSession.open(options.directory, access: .readOnly, verifyChainInBackground: false)
-        }
+        let session = try openWholeLog(options.directory, for: "export")
         var output = OutputBuffer()
         do {
             try ComplaintExport.write(session.state, now: session.clock.now, format: format) { chunk in
@@ -132,21 +132,11 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let session = try reportingFailures("status") { () throws(DeskFailure) in
-            try DeskSession.open(options.directory, access: .readOnly, verifyChainInBackground: false)
-        }
+        let session = try openWholeLog(options.directory, for: "status")
         let status = DeskStatus(session: session, now: session.clock.now)
-        if json {
-            let data = try JSONSerialization.data(
-                withJSONObject: status.json, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
-        } else {
-            print(status.text)
-        }
-        if let alarm = session.alarm {
-            printError("desk status: warning: \(alarm)")
-            throw ExitCode(74)
-        }
+        var output = OutputBuffer()
+        output.write(json ? status.json.encoded(pretty: true) : status.text)
+        output.flush()
     }
 }
 

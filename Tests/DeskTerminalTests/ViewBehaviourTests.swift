@@ -1,6 +1,8 @@
 import Desk
 import DeskCore
 import DeskTestSupport
+import EventLog
+import Foundation
 import TerminalUI
 import XCTest
 
@@ -196,5 +198,47 @@ final class ViewBehaviourTests: XCTestCase {
         press(router, .function(2))
         XCTAssertEqual(desk.state.complaintCount, 1)
         XCTAssertEqual(desk.state.complaint(ComplaintID(1))?.category, "parking")
+    }
+
+    /// A record of the timeline damaged on disk after the replay is named on the detail, with
+    /// its offset and what was wrong, in the error colour; the records around it still show.
+    func testTheDetailWarnsOfATimelineRecordItCannotRead() throws {
+        let data = try TemporaryDirectory(prefix: "desk-timeline")
+        let session = try DeskSession.open(
+            DataDirectory(path: data.path), access: .readWrite, identity: Identity(user: "maria", groups: []),
+            verifyChainInBackground: false)
+        let intake = ComplaintIntake(
+            channel: .counter, category: "payments", summary: "Card refused twice",
+            details: "The machine took the card and refused it", customer: Customer(name: "Ana Sousa"),
+            receivedAt: session.clock.now)
+        try session.execute(.receive(intake))
+        let id = ComplaintID(1)
+        try session.execute(.claim(id, revision: try XCTUnwrap(session.state.complaint(id)?.revision)))
+        let arrival = try XCTUnwrap(session.state.timeline(of: id).first)
+        var offset: Int64 = -1
+        _ = try EventLog.verify(path: data.file("events.log")) { record in
+            if record.sequence == arrival { offset = record.offset }
+        }
+        let router = try DeskRouter(desk: SessionDesk(session: session))
+        router.openDetail(id)
+        XCTAssertTrue(screen(router).contains("The machine took the card"), screen(router))
+
+        // A failing disk changes a byte of the arrival's record.
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: data.file("events.log")))
+        let position = UInt64(offset) + UInt64(RecordFormat.recordHeaderSize) + 2
+        try handle.seek(toOffset: position)
+        let byte = try XCTUnwrap(handle.read(upToCount: 1)?.first)
+        try handle.seek(toOffset: position)
+        try handle.write(contentsOf: [byte ^ 0x5A])
+        try handle.close()
+        let detail = DetailView(environment: router.environment, id: id)
+        detail.reload()
+        let warnings = detail.paragraphs.filter { $0.role == .statusError }
+        XCTAssertEqual(warnings.count, 1, "\(detail.paragraphs.map(\.text))")
+        let warning = try XCTUnwrap(warnings.first).text
+        XCTAssertTrue(warning.contains("record \(arrival) at byte \(offset)"), warning)
+        XCTAssertTrue(warning.contains("checksum"), warning)
+        XCTAssertTrue(
+            detail.paragraphs.contains { $0.text.contains("claimed for maria") }, "the claim still shows")
     }
 }

@@ -32,9 +32,9 @@ final class SessionTests: XCTestCase {
         }
         try maria.catchUp()
         for session in [maria, omar] {
-            let history = session.events(at: session.state.timeline(of: id))
-            XCTAssertEqual(history.map(\.event.actor), ["maria", "omar"])
-            guard case .complaintReceived(_, let received) = history.first?.event.event else {
+            let history = try session.events(at: session.state.timeline(of: id)).map { try $0.event.get() }
+            XCTAssertEqual(history.map(\.actor), ["maria", "omar"])
+            guard case .complaintReceived(_, let received) = history.first?.event else {
                 return XCTFail("\(history)")
             }
             XCTAssertEqual(received.customer.name, "Ana Sousa")
