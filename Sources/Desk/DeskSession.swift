@@ -233,13 +233,24 @@ public final class DeskSession {
     }
 
     /// Applies events this process just appended, at the positions the log gave them.
+    /// Applies this process's own appended records as every other process will: decoded from the
+    /// bytes written, not from the values that were encoded (where the two differ — a date that
+    /// does not exist, say — desks would otherwise disagree). Returns the events as applied.
+    @discardableResult
     private func applyOwn<Outcome>(
-        _ events: some Sequence<RecordedEvent>, _ appended: EventLog.Appended<Outcome>
-    ) {
-        for ((event, sequence), offset) in zip(zip(events, appended.sequences), appended.offsets) {
+        _ payloads: [[UInt8]], built events: [RecordedEvent], _ appended: EventLog.Appended<Outcome>
+    ) -> [RecordedEvent] {
+        var applied: [RecordedEvent] = []
+        applied.reserveCapacity(payloads.count)
+        for (index, (sequence, offset)) in zip(appended.sequences, appended.offsets).enumerated() {
             noteOffset(offset, of: sequence)
+            // The codec reads everything it writes (its tests show it); the built value is only a
+            // fallback that keeps this desk going should that ever not hold.
+            let event = (try? EventCodec.decode(payloads[index])) ?? events[index]
             state.apply(event, position: sequence)
+            applied.append(event)
         }
+        return applied
     }
 
     private func noteOffset(_ offset: Int64, of sequence: UInt64) {
@@ -318,17 +329,22 @@ public final class DeskSession {
         try checkRoles()
         let actor = identity.user
         let now = clock.now
+        var written: [[UInt8]] = []
         do {
             let appended = try log.append(
                 catchUp: { record in try self.apply(record) },
                 decide: { () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
                     try checkRoles()
                     let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
-                    return EventLog.Decision(
-                        payloads: decided.joined().map { EventCodec.encode($0) }, outcome: decided)
+                    written = decided.joined().map { EventCodec.encode($0) }
+                    return EventLog.Decision(payloads: written, outcome: decided)
                 })
-            applyOwn(appended.outcome.joined(), appended)
-            return appended.outcome
+            var stored = applyOwn(written, built: Array(appended.outcome.joined()), appended)[...]
+            // The events as the log holds them, grouped by command as they were decided.
+            return appended.outcome.map { group in
+                defer { stored = stored.dropFirst(group.count) }
+                return Array(stored.prefix(group.count))
+            }
         } catch {
             throw DeskFailure(error)
         }
@@ -480,7 +496,7 @@ public final class DeskSession {
                 let appended = try log.append(
                     catchUp: { record in try self.apply(record) },
                     decide: { EventLog.Decision(payloads: payloads, outcome: ()) })
-                applyOwn(pending, appended)
+                applyOwn(payloads, built: pending, appended)
             } catch {
                 throw DeskFailure(error)
             }
