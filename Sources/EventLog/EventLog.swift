@@ -209,7 +209,7 @@ public final class EventLog {
         var stop = try readWhole(upTo: size, visit: counting)
         if case .damage = stop {
             let stableSize: Int64
-            (stop, stableSize) = try lookAgain(visit: counting)
+            (stop, stableSize) = try lookAgain(after: stop, visit: counting)
             if stableSize < offset {
                 return ReadSummary(
                     records: count, pendingBytes: 0, alarm: .shrank(from: offset, to: stableSize))
@@ -228,18 +228,29 @@ public final class EventLog {
     }
 
     /// Readers take no lock, so a read can overlap a writer repairing a torn tail and see a
-    /// mixture. Before damage becomes an alarm, look again once no writer is at work: under a
+    /// mixture. Before damage becomes an alarm, look again once no writer is at work (there is
+    /// none if no writer ever made the lock file): under a
     /// shared lock on the writers' lock file when this account may open it; otherwise — an
     /// account that may only read, and so must not be able to hold writers up — after pauses,
     /// until the file has held still for one. Returns what was found and the size looked at.
-    private func lookAgain(visit: (LogRecordView) throws -> Void) throws -> (ReadStop, Int64) {
-        let lock = writerLock ?? WriterLock.openForLookingAgain(logPath: path)
-        if let lock, try lock.lock(exclusive: false, timeout: 2) {
-            defer { lock.unlock() }
-            let size = currentSize()
-            return (size < offset ? .end : try readWhole(upTo: size, visit: visit), size)
-        }
+    private func lookAgain(after first: ReadStop, visit: (LogRecordView) throws -> Void) throws -> (
+        ReadStop, Int64
+    ) {
+        let found =
+            writerLock.map { WriterLock.ForLookingAgain.lock($0) }
+            ?? WriterLock.openForLookingAgain(logPath: path)
         var size = currentSize()
+        switch found {
+        case .noWriters:
+            return (first, size)
+        case .lock(let lock):
+            guard try lock.lock(exclusive: false, timeout: 2) else { break }
+            defer { lock.unlock() }
+            size = currentSize()
+            return (size < offset ? .end : try readWhole(upTo: size, visit: visit), size)
+        case .notAllowed:
+            break
+        }
         var stop = ReadStop.end
         for _ in 0..<20 {
             usleep(100_000)

@@ -50,12 +50,20 @@ final class WriterLock {
         return WriterLock(path: path, descriptor: fd)
     }
 
-    /// Opens the lock file for a reader that needs to look again while no writer is at work; nil
-    /// when this account may not open it (an account that may only read the log).
-    static func openForLookingAgain(logPath: String) -> WriterLock? {
+    /// What a reader that needs to look again while no writer is at work can do with the lock file.
+    enum ForLookingAgain {
+        case lock(WriterLock)
+        /// There is none: no writer has opened this log, so none can be repairing it.
+        case noWriters
+        /// This account may not open it (an account that may only read the log).
+        case notAllowed
+    }
+
+    static func openForLookingAgain(logPath: String) -> ForLookingAgain {
         let path = path(forLog: logPath)
         let fd = Glibc.open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)
-        return fd >= 0 ? WriterLock(path: path, descriptor: fd) : nil
+        if fd >= 0 { return .lock(WriterLock(path: path, descriptor: fd)) }
+        return errno == ENOENT ? .noWriters : .notAllowed
     }
 
     /// Takes the lock, exclusive or shared. With neither `timeout` nor `waiting`, waits in the

@@ -20,6 +20,17 @@ final class WriterLockTests: XCTestCase {
             stderrDirectory: scratch.path, name: "holder")
     }
 
+    /// Stops a holder started through runuser: runuser passes no SIGKILL on, so its child (the
+    /// holder itself, running as nobody) is killed first, by its process id.
+    private func stop(_ holder: ChildProcess) throws {
+        let children =
+            (try? String(contentsOfFile: "/proc/\(holder.pid)/task/\(holder.pid)/children", encoding: .utf8))
+            ?? ""
+        for child in children.split(separator: " ").compactMap({ pid_t($0) }) { kill(child, SIGKILL) }
+        holder.kill()
+        _ = try holder.wait(timeout: 10)
+    }
+
     /// Reads the holder's lines up to "holding …".
     private func linesUntilHolding(_ holder: ChildProcess) throws -> [String] {
         var lines: [String] = []
@@ -48,6 +59,7 @@ final class WriterLockTests: XCTestCase {
 
             let holder = try start(
                 ["hold-read-locks", scratch.logPath, lockPath, mode], in: scratch, asNobody: true)
+            defer { try? stop(holder) }
             let lines = try linesUntilHolding(holder)
             XCTAssertEqual(
                 lines.first, "locked \(scratch.logPath) flock,fcntl,ofd", "\(mode): \(lines) \(holder.stderr)"
@@ -65,8 +77,6 @@ final class WriterLockTests: XCTestCase {
             let other = try start(["append", scratch.logPath, "--writer", "7", "--count", "3"], in: scratch)
             XCTAssertEqual(try other.wait(timeout: 10), .exited(0), other.stderr)
             print("T13 \(mode): a reader holding \(lines.first ?? "") — an append took \(Int(took * 1e6)) µs")
-            holder.kill()
-            _ = try holder.wait(timeout: 10)
             XCTAssertEqual(try LogFixture.read(scratch.logPath).records.count, 7)
         }
     }
@@ -115,20 +125,39 @@ final class WriterLockTests: XCTestCase {
     }
 
     /// A reader that meets damage looks again before raising the alarm — under a shared lock on
-    /// the lock file when it may open it, else after a pause — and real damage is still raised.
+    /// the lock file when it may open it, at once when no writer ever made one, else (an account
+    /// that may only read) after a pause — and real damage is raised each way.
     func testDamageIsRaisedWhetherOrNotTheReaderMayOpenTheLockFile() throws {
-        for withLockFile in [true, false] {
+        for lockFile in ["usable", "missing", "not for this account"] {
             let scratch = try TemporaryDirectory(prefix: "desk-lock")
             let written = try LogFixture.write(records: 6, to: scratch.logPath, seed: 6)
+            let log = try EventLog.open(path: scratch.logPath, access: .readOnly)
             var bytes = try LogFixture.bytes(scratch.logPath)
             bytes[Int(written[2].end) - 9] ^= 0x40
-            try LogFixture.write(bytes, to: scratch.logPath)
-            if !withLockFile { unlink(scratch.logPath + ".lock") }
-            let log = try EventLog.open(path: scratch.logPath, access: .readOnly)
+            let fd = open(scratch.logPath, O_WRONLY | O_CLOEXEC)
+            XCTAssertEqual(bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }, bytes.count)
+            close(fd)
+            switch lockFile {
+            case "missing":
+                unlink(scratch.logPath + ".lock")
+            case "not for this account":
+                guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/sbin/runuser") else {
+                    throw XCTSkip("needs root and runuser to act as an account that may only read")
+                }
+                chmod(scratch.path, 0o701)
+                chmod(scratch.logPath, 0o664)
+                let verify = try ProductRun.run(
+                    "desk", ["log", "verify", "--data", scratch.path], asUser: "nobody")
+                XCTAssertEqual(verify.status, 65, verify.standardError)
+                XCTAssertTrue(verify.standardError.contains("checksum"), verify.standardError)
+                continue
+            default:
+                break
+            }
             var seen = 0
             let summary = try log.readNew { _ in seen += 1 }
             guard case .damaged(let damage) = summary.alarm else {
-                return XCTFail("lock file \(withLockFile): \(String(describing: summary.alarm))")
+                return XCTFail("lock file \(lockFile): \(String(describing: summary.alarm))")
             }
             XCTAssertEqual(damage.sequence, written[2].sequence)
             XCTAssertLessThanOrEqual(seen, 2, "nothing from the damaged batch on")
