@@ -1,6 +1,8 @@
+import EventLog
 import Foundation
 
-/// The desk's data directory: `events.log` (the truth) and `desk.toml` (what people edit).
+/// The desk's data directory: `events.log` (the truth), `events.log.lock` (the writers' lock,
+/// which only the desk's group may open) and `desk.toml` (what people edit).
 public struct DataDirectory: Sendable, Equatable {
     /// Used when neither `--data` nor `DESK_DATA` says otherwise: one place on the desk host that
     /// every clerk's and supervisor's process shares.
@@ -25,4 +27,11 @@ public struct DataDirectory: Sendable, Equatable {
 
     public var logPath: String { path.hasSuffix("/") ? path + "events.log" : path + "/events.log" }
     public var configurationPath: String { path.hasSuffix("/") ? path + "desk.toml" : path + "/desk.toml" }
+    public var lockPath: String { logPath + ".lock" }
+
+    /// Creates a file holding `text`, mode 0660, whole or not at all, never over anything already
+    /// there (see `WholeFile`). Returns false when a file stands at `path` already.
+    public static func createFile(at path: String, text: String) throws -> Bool {
+        try WholeFile.create(at: path, bytes: Array(text.utf8), mode: 0o660)
+    }
 }

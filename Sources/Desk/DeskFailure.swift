@@ -50,7 +50,8 @@ public enum DeskFailure: Error, Sendable, CustomStringConvertible {
             default: return 65
             }
         case .configuration, .invalidInput: return 65
-        case .log, .dataDirectory, .unreadableEvent: return 74
+        case .log(let error): return error.isTemporary ? 75 : 74
+        case .dataDirectory, .unreadableEvent: return 74
         case .notAllowed: return 77
         }
     }

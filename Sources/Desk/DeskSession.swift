@@ -78,6 +78,25 @@ public final class DeskSession {
     public var logPath: String { log.path }
     /// Why this process can no longer write, if it cannot.
     public var writingStoppedReason: String? { log.writingStoppedReason }
+    /// Told, after a second of waiting for the writers' lock and each second after, what a change
+    /// is waiting for ("waiting for the lock on …"), so a screen or a batch command can say so.
+    public var lockWaiting: ((String) -> Void)? {
+        get { log.lockWaiting }
+        set { log.lockWaiting = newValue }
+    }
+
+    /// How long a change waits for the writers' lock before it gives up (exit 75): `DESK_LOCK_TIMEOUT`
+    /// seconds when set to a positive number, else 30.
+    public static func lockTimeout(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Double {
+        if let text = environment["DESK_LOCK_TIMEOUT"], let seconds = Double(text), seconds > 0,
+            seconds.isFinite
+        {
+            return seconds
+        }
+        return 30
+    }
 
     private init(
         directory: DataDirectory, identity: Identity, clock: any Clock, configuration: DeskConfiguration,
@@ -92,15 +111,18 @@ public final class DeskSession {
 
     /// Opens the desk in `directory` and replays its log, checking lengths, checksums and sequence
     /// numbers; with `verifyChainInBackground`, the hash chain is then walked on its own thread.
-    /// For writing, a missing data directory is created (mode 2770), with a commented sample `desk.toml` naming this account as supervisor,
-    /// a new log, and the sample configuration published into it.
+    /// For writing, a missing data directory is created (mode 2770), with a commented sample
+    /// `desk.toml` naming this account as supervisor, a new log, and the sample configuration
+    /// published into it; each file appears whole or not at all. A change waits at most
+    /// `lockTimeout` seconds for the writers' lock.
     public static func open(
         _ directory: DataDirectory,
         access: EventLog.Access,
         clock: any Clock = SystemClock(),
         identity: Identity = .current(),
         firstUse: FirstUse = .sampleOffice,
-        verifyChainInBackground: Bool = true
+        verifyChainInBackground: Bool = true,
+        lockTimeout: Double? = DeskSession.lockTimeout()
     ) throws(DeskFailure) -> DeskSession {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
@@ -109,6 +131,11 @@ public final class DeskSession {
             throw .dataDirectory("\(directory.path) is a file, not a data directory")
         }
         if exists { try Privilege.check(directory) }
+        var linkInfo = stat()
+        if lstat(directory.logPath, &linkInfo) == 0 && linkInfo.st_mode & S_IFMT == S_IFLNK {
+            // Refused before anything is written beside it.
+            throw .log(.symbolicLink(path: directory.logPath))
+        }
         let hasLog = fileManager.fileExists(atPath: directory.logPath)
         if !hasLog && access == .readOnly {
             throw .dataDirectory(
@@ -137,17 +164,23 @@ public final class DeskSession {
                 text = SampleConfiguration.text(
                     describing: office, standards: standards, supervisor: identity.user)
             }
-            let fd = Glibc.open(directory.configurationPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-            if fd >= 0 {
-                fchmod(fd, 0o660)  // editable by the desk's group whatever the umask
-                let bytes = Array(text.utf8)
-                _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-                fsync(fd)
-                close(fd)
-            } else if errno != EEXIST {
+            // Whole or not at all: an empty desk.toml left by a full disk would block the directory.
+            do {
+                try WholeFile.create(at: directory.configurationPath, bytes: Array(text.utf8), mode: 0o660)
+            } catch {
                 throw .dataDirectory(
-                    "cannot write \(directory.configurationPath): \(String(cString: strerror(errno)))")
+                    "cannot write \(directory.configurationPath): \(error); nothing was left behind, so run the desk again once that is fixed"
+                )
             }
+        }
+        var configurationInfo = stat()
+        if stat(directory.configurationPath, &configurationInfo) == 0 && configurationInfo.st_size == 0 {
+            throw .configuration(
+                ConfigurationError(
+                    file: directory.configurationPath, line: nil, key: "",
+                    message:
+                        "the file is empty (0 bytes), perhaps left by a first use on a full disk; write the office's configuration into it, or remove it and run the desk again to get the commented sample"
+                ))
         }
         let configuration: DeskConfiguration
         do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch {
@@ -157,6 +190,7 @@ public final class DeskSession {
         do {
             log = try EventLog.open(path: directory.logPath, access: access, create: access == .readWrite)
         } catch { throw .log(error) }
+        log.lockTimeout = lockTimeout
         let session = DeskSession(
             directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
         // Start-up replays with checksums and sequence numbers but leaves the hash chain to a
@@ -328,14 +362,17 @@ public final class DeskSession {
         }
         try checkRoles()
         let actor = identity.user
-        let now = clock.now
         var written: [[UInt8]] = []
         do {
             let appended = try log.append(
                 catchUp: { record in try self.apply(record) },
                 decide: { () throws(DeskFailure) -> EventLog.Decision<[[RecordedEvent]]> in
                     try checkRoles()
-                    let decided = try self.decideAll(commands, actor: actor, now: now, describe: describe)
+                    // The clock is read here, under the lock and after catching up, so no event is
+                    // stamped earlier than one already in the log because this process waited.
+                    let now = self.clock.now
+                    let decided = try self.decideAll(
+                        commands.map { $0.takingEffect(at: now) }, actor: actor, now: now, describe: describe)
                     written = decided.joined().map { EventCodec.encode($0) }
                     return EventLog.Decision(payloads: written, outcome: decided)
                 })
@@ -442,9 +479,8 @@ public final class DeskSession {
                         ))
                 }
             }
-            var toPublish = standard
-            if toPublish.effective.milliseconds == 0 { toPublish.effective = clock.now }
-            commands.append(.publishStandard(toPublish))
+            // An effective time of 0 means "when published", set under the lock by executeAll.
+            commands.append(.publishStandard(standard))
             published.append("standard \(standard.id) version \(standard.version)")
         }
         guard !commands.isEmpty else { return [] }
@@ -511,6 +547,17 @@ public final class DeskSession {
         }
         try flush()
         return count
+    }
+}
+
+extension Command {
+    /// A standard published with no effective time takes effect `now`.
+    fileprivate func takingEffect(at now: Timestamp) -> Command {
+        guard case .publishStandard(var standard) = self, standard.effective.milliseconds == 0 else {
+            return self
+        }
+        standard.effective = now
+        return .publishStandard(standard)
     }
 }
 

@@ -55,16 +55,20 @@ final class ReceiptView: ScrollingView {
         return lines
     }
 
-    /// Writes the receipt as plain text into the data directory (else the working directory).
+    /// Writes the receipt as plain text into the data directory (else the working directory),
+    /// whole and 0660 like the log (it names the customer), never over a receipt already there.
     private func write() -> ViewEffect {
         let text = slip.joined(separator: "\n") + "\n"
         let name = "receipt-\(id).txt"
         for directory in [environment.desk.dataDirectoryPath, FileManager.default.currentDirectoryPath] {
             let path = (directory as NSString).appendingPathComponent(name)
-            if (try? text.write(toFile: path, atomically: true, encoding: .utf8)) != nil {
-                environment.say("Receipt written to \(path) — print it from there.", .statusOK)
-                return .stay
-            }
+            guard let created = try? DataDirectory.createFile(at: path, text: text) else { continue }
+            environment.say(
+                created
+                    ? "Receipt written to \(path) — print it from there."
+                    : "\(path) is already there — print it from there, or remove it to write it again.",
+                .statusOK)
+            return .stay
         }
         environment.say(
             "Could not write \(name) in the data directory or here; check the permissions.", .statusError)

@@ -56,13 +56,25 @@ public final class EventLog {
     public let path: String
     public let access: Access
     public let header: LogFileHeader
-    private let descriptor: Int32
-    private let io: LogFileIO
+    let descriptor: Int32
+    let io: LogFileIO
     private var scanner: RecordScanner
-    private var offset: Int64
+    var offset: Int64
     private let identity: (device: UInt64, inode: UInt64)
-    private var stoppedBecause: String?
+    var stoppedBecause: String?
     private var readBuffer: [UInt8] = []
+    /// The writers' lock file, held open by a writer for its lifetime.
+    private let writerLock: WriterLock?
+
+    /// How long `append` waits for the writers' lock before giving up with
+    /// `LogError.lockTimedOut`; nil waits as long as it takes.
+    public var lockTimeout: Double?
+    /// Told, after a second of waiting for the writers' lock and each second after, what
+    /// `append` is waiting for, so a screen or a batch command can say why nothing happens.
+    public var lockWaiting: ((String) -> Void)?
+
+    /// The writers' lock file beside the log.
+    public var lockPath: String { WriterLock.path(forLog: path) }
 
     public var position: LogPosition {
         LogPosition(offset: offset, lastSequence: scanner.nextSequence - 1, head: scanner.previous)
@@ -73,9 +85,10 @@ public final class EventLog {
 
     private init(
         path: String, access: Access, descriptor: Int32, header: LogFileHeader, io: LogFileIO,
-        identity: (UInt64, UInt64)
+        identity: (UInt64, UInt64), writerLock: WriterLock?
     ) {
         self.path = path
+        self.writerLock = writerLock
         self.access = access
         self.descriptor = descriptor
         self.header = header
@@ -94,7 +107,9 @@ public final class EventLog {
     // MARK: Opening
 
     /// Opens the log at `path`, creating it (0660, directory synced) when `create` is set and it is
-    /// missing. Nothing is read yet: call `readNew` to replay.
+    /// missing. Nothing is read yet: call `readNew` to replay. A symbolic link is refused. For
+    /// writing, the writers' lock file is opened (created if missing), and temporary files that
+    /// an interrupted creation left in the directory are removed.
     public static func open(
         path: String,
         access: Access,
@@ -103,13 +118,17 @@ public final class EventLog {
     ) throws(LogError) -> EventLog {
         if access == .readWrite {
             try refuseNetworkFileSystem(directoryOf(path))
+            WholeFile.removeLeftovers(in: directoryOf(path))
         }
         if create && access == .readWrite {
             try createIfMissing(path: path, io: io)
         }
-        let flags = (access == .readWrite ? O_RDWR | O_APPEND : O_RDONLY) | O_CLOEXEC
+        let flags = (access == .readWrite ? O_RDWR | O_APPEND : O_RDONLY) | O_NOFOLLOW | O_CLOEXEC
         let fd = Glibc.open(path, flags)
-        guard fd >= 0 else { throw .system(SystemCallFailure(call: "open", path: path, code: errno)) }
+        guard fd >= 0 else {
+            if errno == ELOOP { throw .symbolicLink(path: path) }
+            throw .system(SystemCallFailure(call: "open", path: path, code: errno))
+        }
         var headerBytes = [UInt8](repeating: 0, count: RecordFormat.headerSize)
         let got = headerBytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress, RecordFormat.headerSize, 0) }
         if got < 0 {
@@ -137,53 +156,27 @@ public final class EventLog {
         }
         var st = stat()
         fstat(fd, &st)
+        var writerLock: WriterLock?
         if access == .readWrite {
-            do { try refuseNetworkFileSystem(descriptor: fd, path: path) } catch {
+            do {
+                try refuseNetworkFileSystem(descriptor: fd, path: path)
+                writerLock = try WriterLock.openForWriting(logPath: path, io: io)
+            } catch {
                 close(fd)
                 throw error
             }
         }
         return EventLog(
             path: path, access: access, descriptor: fd, header: header, io: io,
-            identity: (UInt64(st.st_dev), UInt64(st.st_ino)))
+            identity: (UInt64(st.st_dev), UInt64(st.st_ino)), writerLock: writerLock)
     }
 
-    /// Creates the log atomically: a header is written and synced under a temporary name, then
-    /// linked into place (so a concurrent creator loses cleanly), and the directory is synced.
+    /// Creates the log whole (`WholeFile`): a racing creator loses cleanly.
     private static func createIfMissing(path: String, io: LogFileIO) throws(LogError) {
         if Glibc.access(path, F_OK) == 0 { return }
-        let directory = directoryOf(path)
-        let temporary =
-            "\(directory)/.\(baseName(path)).creating-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-        guard fd >= 0 else { throw .system(SystemCallFailure(call: "create", path: temporary, code: errno)) }
-        defer {
-            close(fd)
-            unlink(temporary)
-        }
-        fchmod(fd, 0o660)  // the umask must not widen or narrow what the desk's group needs
-        let now = currentMilliseconds()
-        let bytes = LogFileHeader.new(createdAt: now).encoded()
-        let written = bytes.withUnsafeBytes { io.write(fd, $0) }
-        guard written == bytes.count else {
-            throw .system(
-                SystemCallFailure(call: "write", path: temporary, code: written < 0 ? errno : ENOSPC))
-        }
-        guard io.fsync(fd) == 0 else {
-            throw .system(SystemCallFailure(call: "fsync", path: temporary, code: errno))
-        }
-        if link(temporary, path) != 0 && errno != EEXIST {
-            throw .system(SystemCallFailure(call: "link", path: path, code: errno))
-        }
-        try syncDirectory(directory, io: io)
-    }
-
-    static func syncDirectory(_ directory: String, io: LogFileIO) throws(LogError) {
-        let fd = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw .system(SystemCallFailure(call: "open", path: directory, code: errno)) }
-        defer { close(fd) }
-        guard io.fsync(fd) == 0 else {
-            throw .system(SystemCallFailure(call: "fsync", path: directory, code: errno))
+        let bytes = LogFileHeader.new(createdAt: currentMilliseconds()).encoded()
+        do { try WholeFile.create(at: path, bytes: bytes, mode: 0o660, io: io) } catch {
+            throw error as? LogError ?? .system(SystemCallFailure(call: "create", path: path, code: EIO))
         }
     }
 
@@ -215,16 +208,12 @@ public final class EventLog {
         }
         var stop = try readWhole(upTo: size, visit: counting)
         if case .damage = stop {
-            // Readers take no lock, so a read can overlap a writer repairing a torn tail and see
-            // a mixture. Before raising an alarm, look again while no writer can be at work.
-            while flock(descriptor, LOCK_SH) != 0 && errno == EINTR {}
-            defer { flock(descriptor, LOCK_UN) }
-            let stableSize = currentSize()
+            let stableSize: Int64
+            (stop, stableSize) = try lookAgain(after: stop, visit: counting)
             if stableSize < offset {
                 return ReadSummary(
                     records: count, pendingBytes: 0, alarm: .shrank(from: offset, to: stableSize))
             }
-            stop = try readWhole(upTo: stableSize, visit: counting)
             if case .damage(let damage) = stop, try isZeroFilled(from: damage.offset, to: stableSize) {
                 // Space a crash allocated but never filled: the next writer repairs it.
                 return ReadSummary(records: count, pendingBytes: stableSize - offset, alarm: nil)
@@ -236,6 +225,42 @@ public final class EventLog {
         case .damage(let damage):
             return ReadSummary(records: count, pendingBytes: size - offset, alarm: .damaged(damage))
         }
+    }
+
+    /// Readers take no lock, so a read can overlap a writer repairing a torn tail and see a
+    /// mixture. Before damage becomes an alarm, look again once no writer is at work (there is
+    /// none if no writer ever made the lock file): under a
+    /// shared lock on the writers' lock file when this account may open it; otherwise — an
+    /// account that may only read, and so must not be able to hold writers up — after pauses,
+    /// until the file has held still for one. Returns what was found and the size looked at.
+    private func lookAgain(after first: ReadStop, visit: (LogRecordView) throws -> Void) throws -> (
+        ReadStop, Int64
+    ) {
+        let found =
+            writerLock.map { WriterLock.ForLookingAgain.lock($0) }
+            ?? WriterLock.openForLookingAgain(logPath: path)
+        var size = currentSize()
+        switch found {
+        case .noWriters:
+            return (first, size)
+        case .lock(let lock):
+            guard try lock.lock(exclusive: false, timeout: 2) else { break }
+            defer { lock.unlock() }
+            size = currentSize()
+            return (size < offset ? .end : try readWhole(upTo: size, visit: visit), size)
+        case .notAllowed:
+            break
+        }
+        var stop = ReadStop.end
+        for _ in 0..<20 {
+            usleep(100_000)
+            let now = currentSize()
+            if now < offset { return (.end, now) }
+            stop = try readWhole(upTo: now, visit: visit)
+            guard case .damage = stop, now != size else { return (stop, now) }
+            size = now
+        }
+        return (stop, size)
     }
 
     enum ReadStop: Equatable {
@@ -288,13 +313,13 @@ public final class EventLog {
 
     private func checkIdentity() -> LogAlarm? {
         var st = stat()
-        if stat(path, &st) != 0 { return .replaced }
+        if lstat(path, &st) != 0 { return .replaced }
         return (UInt64(st.st_dev), UInt64(st.st_ino)) == identity ? nil : .replaced
     }
 
     // MARK: Writing
 
-    /// Appends a batch decided under the log's exclusive lock.
+    /// Appends a batch decided under the writers' exclusive lock (`lockPath`).
     ///
     /// Under the lock: a torn tail left by a dead writer is quarantined and the repair recorded;
     /// records other processes appended are passed to `catchUp`; then `decide` runs against that
@@ -305,14 +330,19 @@ public final class EventLog {
         catchUp: (LogRecordView) throws -> Void,
         decide: () throws -> Decision<Outcome>
     ) throws -> Appended<Outcome> {
-        guard access == .readWrite else { throw LogError.readOnly(path: path) }
+        guard access == .readWrite, let writerLock else { throw LogError.readOnly(path: path) }
         if let stoppedBecause { throw LogError.writingStopped(path: path, cause: stoppedBecause) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                throw LogError.system(SystemCallFailure(call: "flock", path: path, code: errno))
+        let waiting = lockWaiting.map { tell in
+            { (waited: Double) in
+                tell(
+                    "waiting for the lock on \(writerLock.path) (\(Int(waited)) s): another desk process is writing"
+                )
             }
         }
-        defer { flock(descriptor, LOCK_UN) }
+        guard try writerLock.lock(exclusive: true, timeout: lockTimeout, waiting: waiting) else {
+            throw LogError.lockTimedOut(lock: writerLock.path, seconds: lockTimeout ?? 0)
+        }
+        defer { writerLock.unlock() }
 
         if let alarm = checkIdentity() { throw LogError.alarm(path: path, alarm) }
         let size = currentSize()
@@ -347,7 +377,7 @@ public final class EventLog {
 
     /// Encodes and writes records as one batch, then syncs. Caller holds the lock and has caught up.
     /// Returns the records' sequence numbers and their offsets within the batch.
-    private func writeBatch(_ records: [(RecordKind, [UInt8])]) throws -> ([UInt64], [Int64]) {
+    func writeBatch(_ records: [(RecordKind, [UInt8])]) throws -> ([UInt64], [Int64]) {
         guard !records.isEmpty else { return ([], []) }
         let total = records.reduce(0) { $0 + $1.1.count + RecordFormat.framingSize }
         var encoder = BatchEncoder(
@@ -384,260 +414,12 @@ public final class EventLog {
     }
 
     /// Records the failure, takes back what may have been written, and throws. Never returns.
-    private func stopWriting(call: String, code: Int32, truncatingTo size: Int64) throws -> Never {
+    func stopWriting(call: String, code: Int32, truncatingTo size: Int64) throws -> Never {
         let failure = SystemCallFailure(call: call, path: path, code: code)
         stoppedBecause = failure.description
         // Best effort: a reader that has not yet seen the bytes never will. Whether or not this
         // works, nothing was acknowledged, and the next writer repairs any torn tail.
         _ = io.ftruncate(descriptor, size)
         throw LogError.system(failure)
-    }
-
-    private func isZeroFilled(from start: Int64, to end: Int64) throws -> Bool {
-        var zero = true
-        try forEachChunk(from: start, to: end) { chunk in
-            zero = !chunk.contains { $0 != 0 }
-            return zero
-        }
-        return zero
-    }
-
-    /// Reads the log's bytes from `start` to `end` (or to its end, if shorter) in chunks of up to
-    /// 1 MiB, until `body` returns false. Each chunk is valid only during its call.
-    private func forEachChunk(
-        from start: Int64, to end: Int64, _ body: (UnsafeRawBufferPointer) throws -> Bool
-    ) throws {
-        var position = start
-        var buffer = [UInt8](repeating: 0, count: Int(min(1 << 20, max(0, end - start))))
-        while position < end {
-            let want = Int(min(Int64(buffer.count), end - position))
-            let got = buffer.withUnsafeMutableBytes {
-                pread(descriptor, $0.baseAddress, want, off_t(position))
-            }
-            guard got >= 0 else {
-                throw LogError.system(SystemCallFailure(call: "read", path: path, code: errno))
-            }
-            if got == 0 { return }
-            guard try buffer.withUnsafeBytes({ try body(UnsafeRawBufferPointer(rebasing: $0[0..<got])) })
-            else { return }
-            position += Int64(got)
-        }
-    }
-
-    /// Copies the bytes after the verified end into a quarantine file beside the log (synced, with
-    /// its directory), truncates them away, syncs, and records the repair as a log note.
-    private func repairTornTail(size: Int64) throws {
-        let length = size - offset
-        let directory = Self.directoryOf(path)
-        if let earlier = try quarantinedBefore(from: offset, to: size, directory: directory) {
-            // A repair killed after its copy but before its truncate: keep that copy, once.
-            try finishRepair(length: length, quarantine: earlier, directory: directory)
-            return
-        }
-        let name = "\(Self.baseName(path)).quarantine-\(offset)-\(Self.currentMilliseconds())-\(getpid())"
-        let quarantine = "\(directory)/\(name)"
-        let out = Glibc.open(quarantine, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-        guard out >= 0 else {
-            throw LogError.system(SystemCallFailure(call: "create", path: quarantine, code: errno))
-        }
-        defer { close(out) }
-        fchmod(out, 0o660)
-        var copied: Int64 = 0
-        try forEachChunk(from: offset, to: size) { chunk in
-            let written = io.write(out, chunk)
-            guard written == chunk.count else {
-                throw LogError.system(
-                    SystemCallFailure(call: "write", path: quarantine, code: written < 0 ? errno : ENOSPC))
-            }
-            copied += Int64(written)
-            return true
-        }
-        guard copied == length else {
-            throw LogError.system(SystemCallFailure(call: "read", path: path, code: EIO))
-        }
-        guard io.fsync(out) == 0 else {
-            throw LogError.system(SystemCallFailure(call: "fsync", path: quarantine, code: errno))
-        }
-        try finishRepair(length: length, quarantine: name, directory: directory)
-    }
-
-    /// Syncs the directory holding the quarantine copy, truncates the torn bytes away, syncs, and
-    /// records the repair as a log note.
-    private func finishRepair(length: Int64, quarantine name: String, directory: String) throws {
-        try Self.syncDirectory(directory, io: io)
-        if io.ftruncate(descriptor, offset) != 0 {
-            try stopWriting(call: "ftruncate", code: errno, truncatingTo: offset)
-        }
-        if io.fdatasync(descriptor) != 0 {
-            try stopWriting(call: "fdatasync", code: errno, truncatingTo: offset)
-        }
-        let note = RepairNote(
-            offset: offset, bytes: length, quarantine: name, user: Self.userName(),
-            at: Self.currentMilliseconds())
-        _ = try writeBatch([(.logNote, Array(note.json.utf8))])
-    }
-
-    /// The name of a quarantine file that already holds exactly the bytes from `start` to `end`
-    /// (written by a repair that was killed before it could truncate), made durable; else nil.
-    private func quarantinedBefore(from start: Int64, to end: Int64, directory: String) throws -> String? {
-        let prefix = "\(Self.baseName(path)).quarantine-\(start)-"
-        for name in Self.entries(of: directory).sorted() where name.hasPrefix(prefix) {
-            let candidate = "\(directory)/\(name)"
-            var info = stat()
-            guard stat(candidate, &info) == 0, Int64(info.st_size) == end - start else { continue }
-            let fd = Glibc.open(candidate, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else { continue }
-            defer { close(fd) }
-            var same = true
-            var position: Int64 = 0
-            var theirs = [UInt8]()
-            try forEachChunk(from: start, to: end) { mine in
-                if theirs.count < mine.count { theirs = [UInt8](repeating: 0, count: mine.count) }
-                let got = theirs.withUnsafeMutableBytes {
-                    pread(fd, $0.baseAddress, mine.count, off_t(position))
-                }
-                same =
-                    got == mine.count
-                    && theirs.withUnsafeBytes { memcmp($0.baseAddress!, mine.baseAddress!, mine.count) == 0 }
-                position += Int64(mine.count)
-                return same
-            }
-            same = same && position == end - start
-            if same && io.fsync(fd) == 0 { return name }
-        }
-        return nil
-    }
-
-    /// Reads back the one record at `offset` (as given to a visitor or by `append`), checking its
-    /// length and checksums. For showing a complaint's history without walking the log.
-    public func readRecord(at offset: Int64) throws -> (sequence: UInt64, kind: RecordKind, payload: [UInt8])
-    {
-        var header = [UInt8](repeating: 0, count: RecordFormat.recordHeaderSize)
-        let got = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
-        func damaged(_ detail: String) -> LogError {
-            .damaged(path: path, LogDamage(kind: .checksum, offset: offset, sequence: 0, detail: detail))
-        }
-        guard got == header.count else { throw damaged("no whole record at this offset") }
-        let length = Int(header.withUnsafeBytes { $0.loadLE(UInt32.self, at: 0) })
-        let lengthCRC = header.withUnsafeBytes {
-            RecordFormat.crc(UnsafeRawBufferPointer(rebasing: $0[0..<16]))
-        }
-        guard lengthCRC == header.withUnsafeBytes({ $0.loadLE(UInt32.self, at: 16) }),
-            length <= RecordFormat.maximumPayloadSize
-        else {
-            throw damaged("the length field's checksum does not match")
-        }
-        var record = [UInt8](repeating: 0, count: RecordFormat.framingSize + length)
-        let whole = record.withUnsafeMutableBytes {
-            pread(descriptor, $0.baseAddress, $0.count, off_t(offset))
-        }
-        guard whole == record.count else { throw damaged("the record is incomplete") }
-        let crcOffset = RecordFormat.recordHeaderSize + length
-        let valid = record.withUnsafeBytes { raw in
-            RecordFormat.crc(UnsafeRawBufferPointer(rebasing: raw[0..<crcOffset]))
-                == raw.loadLE(UInt32.self, at: crcOffset)
-                && Int(raw.loadLE(UInt32.self, at: crcOffset + 4)) == length
-        }
-        guard valid, let kind = RecordKind(rawValue: record[4]) else {
-            throw damaged("the record's checksum does not match")
-        }
-        let sequence = record.withUnsafeBytes { $0.loadLE(UInt64.self, at: 8) }
-        return (sequence, kind, Array(record[RecordFormat.recordHeaderSize..<crcOffset]))
-    }
-
-    // MARK: Helpers
-
-    /// The names in a directory (none if it cannot be read).
-    static func entries(of directory: String) -> [String] {
-        guard let handle = opendir(directory) else { return [] }
-        defer { closedir(handle) }
-        var names: [String] = []
-        while let entry = readdir(handle) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
-    }
-
-    static func directoryOf(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        let directory = String(path[..<slash])
-        return directory.isEmpty ? "/" : directory
-    }
-
-    static func baseName(_ path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return path }
-        return String(path[path.index(after: slash)...])
-    }
-
-    static func currentMilliseconds() -> Int64 {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
-    }
-
-    static func userName() -> String {
-        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
-        return "uid \(geteuid())"
-    }
-
-    private static let networkFileSystems: [Int: String] = [
-        0x6969: "nfs", 0x517B: "smb", 0xFF53_4D42: "cifs", 0xFE53_4D42: "smb2", 0x0102_1997: "9p",
-        0x6573_5546: "fuse", 0x00C3_6400: "ceph", 0x5346_414F: "afs", 0x0BD0_0BD0: "lustre",
-        0x4750_4653: "gpfs",
-    ]
-
-    static func refuseNetworkFileSystem(_ directory: String) throws(LogError) {
-        let fd = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { return }  // a missing directory fails later, with its own message
-        defer { close(fd) }
-        try refuseNetworkFileSystem(descriptor: fd, path: directory)
-    }
-
-    static func refuseNetworkFileSystem(descriptor: Int32, path: String) throws(LogError) {
-        let type = desk_file_system_type(descriptor)
-        if type != -1, let name = networkFileSystems[Int(UInt32(truncatingIfNeeded: type))] {
-            throw .networkFileSystem(path: path, type: name)
-        }
-    }
-}
-
-/// The log's own note that it repaired a torn tail, kept in the chain like any record.
-public struct RepairNote: Sendable, Equatable {
-    public var offset: Int64
-    public var bytes: Int64
-    public var quarantine: String
-    public var user: String
-    public var at: Int64
-
-    var json: String {
-        "{\"note\":\"torn tail repaired\",\"offset\":\(offset),\"bytes\":\(bytes),\"quarantine\":\"\(quarantine)\",\"user\":\"\(user.jsonEscaped)\",\"at\":\(at)}"
-    }
-}
-
-extension String {
-    /// The string as the inside of a JSON string literal.
-    var jsonEscaped: String {
-        var out = ""
-        for scalar in unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    out +=
-                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                        + String(scalar.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
     }
 }

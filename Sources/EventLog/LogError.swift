@@ -16,6 +16,19 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
     case alarm(path: String, LogAlarm)
     /// A payload larger than the format allows.
     case payloadTooLarge(size: Int)
+    /// The log's path is a symbolic link; the desk opens only the file itself.
+    case symbolicLink(path: String)
+    /// Another writer held the writers' lock file longer than this process would wait.
+    case lockTimedOut(lock: String, seconds: Double)
+    /// The writers' lock file can be opened by accounts outside the desk's group, any of which
+    /// could then stop every writer by holding it.
+    case lockFileExposed(lock: String, mode: UInt32)
+
+    /// Whether trying again later may work (exit 75 rather than 74).
+    public var isTemporary: Bool {
+        if case .lockTimedOut = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -39,6 +52,15 @@ public enum LogError: Error, Sendable, CustomStringConvertible {
         case .payloadTooLarge(let size):
             return
                 "an event of \(size) bytes is larger than the log accepts (\(RecordFormat.maximumPayloadSize) bytes)"
+        case .symbolicLink(let path):
+            return
+                "\(path) is a symbolic link; the desk opens its log only as a file of its own in the data directory (move the file itself there, or point --data or DESK_DATA at its directory)"
+        case .lockTimedOut(let lock, let seconds):
+            return
+                "gave up after waiting \(seconds.secondsText) s for the lock on \(lock): another desk process is holding it (a save, an import or a stuck process; `lslocks` names it); try again"
+        case .lockFileExposed(let lock, let mode):
+            return
+                "\(lock) can be opened by accounts outside the desk's group (mode \(String(mode & 0o7777, radix: 8))), and any of them could stop every writer by holding it; make it 0660 (chmod 0660 \(lock))"
         }
     }
 }
@@ -59,5 +81,12 @@ public enum LogAlarm: Sendable, Equatable, CustomStringConvertible {
             return "the log shrank from \(from) to \(to) bytes, below what was already read"
         case .damaged(let damage): return "damage while following: \(damage)"
         }
+    }
+}
+
+extension Double {
+    /// Seconds as people write them: "30", "0.5".
+    var secondsText: String {
+        self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self)
     }
 }

@@ -64,6 +64,7 @@ struct ImportCommand: ParsableCommand {
         let ids = try reportingFailures("import") { () throws(DeskFailure) -> [ComplaintID] in
             let session = try DeskSession.open(
                 options.directory, access: .readWrite, verifyChainInBackground: false)
+            session.lockWaiting = { printError("desk import: \($0)") }
             let parsed = ComplaintImport(
                 bytes: bytes, format: chosen, office: session.state.office ?? session.configuration.office,
                 now: session.clock.now)

@@ -3,6 +3,11 @@
 //
 //   eventlog-writer append LOG --writer W --count N [--seed S] [--large-every K --large-size BYTES] [--batch B]
 //   eventlog-writer follow LOG --until N | --until-marker PREFIX
+//   eventlog-writer hold-lock LOG          take the writers' lock, print "holding", keep it until killed
+//   eventlog-writer hold-read-locks FILE... --exclusive|--shared
+//                                          as an account that may only read: take every lock it can
+//                                          on each FILE it can open, print "locked FILE KINDS" or
+//                                          "cannot open FILE", then "holding", and keep them until killed
 //
 // With --announce, the writer prints "writing BYTES" just before each write(2) to the log or a
 // quarantine file, so a test can aim kill -9 at a write in progress.
@@ -122,6 +127,18 @@ do {
             if !done() { watcher.wait() }
         }
         say("followed \(events) \(log.position.lastSequence) \(log.position.head.hex) \(digest)")
+    case "hold-lock":
+        let log = try EventLog.open(path: path, access: .readWrite)
+        _ = try log.append(
+            catchUp: { _ in },
+            decide: { () -> EventLog.Decision<Void> in
+                say("holding")
+                while true { pause() }
+            })
+    case "hold-read-locks":
+        holdEveryReadLock(
+            on: arguments.dropFirst().filter { !$0.hasPrefix("--") },
+            exclusive: arguments.contains("--exclusive"))
     default:
         say("unknown mode \(arguments[0])", to: 2)
         exit(64)
@@ -129,4 +146,30 @@ do {
 } catch {
     say("eventlog-writer: \(error)", to: 2)
     exit(74)
+}
+
+/// Takes, on each file this account can open for reading, a `flock` (exclusive or shared: flock
+/// needs no write access), a process-associated `fcntl` read lock and an open-file-description
+/// read lock, each on a descriptor of its own; then holds them for ever.
+func holdEveryReadLock(on files: [String], exclusive: Bool) -> Never {
+    var descriptors: [Int32] = []
+    for file in files {
+        let fds = (0..<3).map { _ in open(file, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+        guard fds.allSatisfy({ $0 >= 0 }) else {
+            say("cannot open \(file): \(String(cString: strerror(errno)))")
+            continue
+        }
+        descriptors += fds
+        var taken: [String] = []
+        if flock(fds[0], (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) == 0 { taken.append("flock") }
+        var region = Glibc.flock(
+            l_type: Int16(F_RDLCK), l_whence: Int16(SEEK_SET), l_start: 0, l_len: 0, l_pid: 0)
+        if fcntl(fds[1], F_SETLK, &region) == 0 { taken.append("fcntl") }
+        region.l_pid = 0
+        let openFileDescriptionLock: Int32 = 37  // F_OFD_SETLK on Linux
+        if fcntl(fds[2], openFileDescriptionLock, &region) == 0 { taken.append("ofd") }
+        say("locked \(file) \(taken.joined(separator: ","))")
+    }
+    say("holding \(descriptors.count)")
+    while true { pause() }
 }
