@@ -70,6 +70,7 @@ let package = Package(
             name: "DeskTests",
             dependencies: [
                 "Desk", "DeskCore", "EventLog", "DeskTestSupport", "TerminalUI", "desk", "desk-probe",
+                "eventlog-writer",
             ],
             exclude: ["Golden"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI", "DeskTestSupport"]),

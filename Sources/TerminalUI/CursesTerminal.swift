@@ -16,6 +16,7 @@ public final class CursesTerminal {
     private var signalDescriptor: Int32 = -1
     private var input = TerminalInput()
     private var started = false
+    private var runningOptions = TerminalLoopOptions()
 
     private struct PairKey: Hashable {
         var foreground: Int
@@ -33,6 +34,7 @@ public final class CursesTerminal {
     {
         start()
         defer { stop() }
+        runningOptions = options
         var size = currentSize()
         let clock = ContinuousClock()
         var schedule = LoopSchedule(tickInterval: options.tickInterval, now: clock.now)
@@ -95,6 +97,13 @@ public final class CursesTerminal {
             if decision == .quit { return }
             draw(frame(for: application, size: size, options: options))
         }
+    }
+
+    /// Draws the application's screen now, from inside one of its own handlers (a save waiting
+    /// for the log's lock says so while it waits). On the loop's thread, while `run` runs.
+    public func showNow(_ application: TerminalApplication) {
+        guard started else { return }
+        draw(frame(for: application, size: currentSize(), options: runningOptions))
     }
 
     private func frame(for application: TerminalApplication, size: ScreenSize, options: TerminalLoopOptions)

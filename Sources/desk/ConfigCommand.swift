@@ -70,6 +70,7 @@ struct ConfigCommand: ParsableCommand {
             let published = try reportingFailures("config publish") { () throws(DeskFailure) in
                 let session = try DeskSession.open(
                     options.directory, access: .readWrite, verifyChainInBackground: false)
+                session.lockWaiting = { printError("desk config publish: \($0)") }
                 return try session.publishConfiguration(file: file)
             }
             print(

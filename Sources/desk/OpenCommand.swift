@@ -57,7 +57,14 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     let desk = SessionDesk(session: session)
     let application = try DeskRouter(
         desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
-    CursesTerminal(theme: theme).run(
+    let terminal = CursesTerminal(theme: theme)
+    // A save that waits for another desk's write says so on screen while it waits.
+    session.lockWaiting = { [weak application] message in
+        guard let application else { return }
+        application.environment.say(message, .statusWarning)
+        terminal.showNow(application)
+    }
+    terminal.run(
         application,
         options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))
     withExtendedLifetime(watcher) {}

@@ -17,12 +17,14 @@ class DeskInTmuxTestCase: XCTestCase {
     }
 
     /// Starts `desk` (with `arguments`) as `user` in a terminal `columns` × `rows`.
-    func startDesk(user: String = "alice", columns: Int = 80, rows: Int = 24, arguments: [String] = [])
-        throws -> TmuxSession
-    {
+    func startDesk(
+        user: String = "alice", columns: Int = 80, rows: Int = 24, arguments: [String] = [],
+        environment: [String: String] = [:]
+    ) throws -> TmuxSession {
         let session = try TmuxSession(
             command: [try ProductsDirectory.executable("desk")] + arguments, columns: columns, rows: rows,
-            environment: ["DESK_DATA": data, "DESK_AS_USER": user], timeZone: "Europe/London")
+            environment: environment.merging(["DESK_DATA": data, "DESK_AS_USER": user]) { $1 },
+            timeZone: "Europe/London")
         addTeardownBlock { session.kill() }
         return session
     }

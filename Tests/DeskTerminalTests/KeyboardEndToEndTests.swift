@@ -1,6 +1,7 @@
 import Desk
 import DeskCore
 import DeskTestSupport
+import EventLog
 import Foundation
 import XCTest
 
@@ -105,5 +106,42 @@ final class KeyboardEndToEndTests: DeskInTmuxTestCase {
         screen = try desk.waitFor("Saved C-000001")
         XCTAssertEqual(try openSession(as: "auditor").state.complaint(ComplaintID(1))?.category, "payments")
         XCTAssertTrue(try desk.hasExited() == false, screen)
+    }
+}
+
+/// A save that waits for another process's write says so on the screen while it waits.
+final class LockWaitOnScreenTests: DeskInTmuxTestCase {
+    func testAClaimWaitingForTheLockSaysSoThenGivesUpKeepingTheScreen() throws {
+        let writer = try openSession(as: "bob")
+        _ = try writer.execute(
+            .receive(
+                ComplaintIntake(
+                    channel: .counter, category: "other", summary: "Letter unanswered",
+                    customer: Customer(name: "Ann Lee", email: "", phone: ""), receivedAt: writer.clock.now)))
+        let desk = try startDesk(environment: ["DESK_LOCK_TIMEOUT": "3"])
+        try desk.waitFor("C-000001")
+        try desk.sendKeys("Enter")
+        try desk.waitFor("C-000001 — Ann Lee")
+        let holder = try ChildProcess(
+            executable: try ProductsDirectory.executable("eventlog-writer"),
+            arguments: ["hold-lock", data + "/events.log"], stderrDirectory: data, name: "holder")
+        addTeardownBlock { holder.kill() }
+        XCTAssertEqual(try holder.readLine(timeout: 20), "holding", holder.stderr)
+        try desk.sendKeys("c")
+        // The line is cut at 80 columns (F9 shows it whole), so the start of it is what is looked for.
+        try desk.waitFor("waiting for the lock on /")
+        var screen = try desk.waitFor("Not done: gave up after waiting 3 s")
+        XCTAssertTrue(screen.contains("C-000001 — Ann Lee"), screen)
+        try desk.sendKeys("F9")
+        screen = try desk.waitFor("Messages")
+        XCTAssertTrue(screen.contains("events.log.lock"), screen)
+        try desk.sendKeys("Escape")
+        try desk.waitUntil("the complaint again") {
+            !$0.contains("Messages —") && $0.contains("C-000001 — Ann Lee")
+        }
+        holder.kill()
+        _ = try holder.wait(timeout: 10)
+        try desk.sendKeys("c")
+        try desk.waitFor("Claimed C-000001.")
     }
 }
