@@ -26,11 +26,13 @@ let package = Package(
         .target(name: "CEventLogSupport"),
         // The domain, pure: no file, no terminal.
         .target(name: "DeskCore"),
+        // Where the records are kept, as the application sees it: a protocol the file log conforms to.
+        .target(name: "EventStore", dependencies: ["EventLog"]),
         // The application: data directory, configuration, executing commands, following, reports.
         .target(
             name: "Desk",
             dependencies: [
-                "EventLog", "DeskCore",
+                "EventLog", "EventStore", "DeskCore",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -60,10 +62,12 @@ let package = Package(
         .executableTarget(name: "desk-bench", dependencies: ["EventLog", "Desk", "DeskCore", "CSQLite"]),
         // Test helper process: acts on a desk as a clerk's desk would, so tests can race processes.
         .executableTarget(name: "desk-probe", dependencies: ["Desk", "DeskCore"]),
-        .target(name: "DeskTestSupport", dependencies: ["EventLog", "Desk", "DeskCore", "TerminalUI"]),
+        .target(
+            name: "DeskTestSupport",
+            dependencies: ["EventLog", "EventStore", "Desk", "DeskCore", "TerminalUI"]),
         .testTarget(
             name: "EventLogTests",
-            dependencies: ["EventLog", "DeskTestSupport", "eventlog-writer", "desk"]
+            dependencies: ["EventLog", "EventStore", "DeskTestSupport", "eventlog-writer", "desk"]
         ),
         .testTarget(name: "DeskCoreTests", dependencies: ["DeskCore", "DeskTestSupport"]),
         .testTarget(

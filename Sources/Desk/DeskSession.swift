@@ -1,5 +1,6 @@
 import DeskCore
 import EventLog
+import EventStore
 import Foundation
 
 #if canImport(Glibc)
@@ -66,7 +67,8 @@ public final class DeskSession {
     public private(set) var state = DeskState()
     /// Set when the log behind this desk changed in a way it must not (replaced, shrank, damaged).
     public private(set) var alarm: LogAlarm?
-    private let log: EventLog
+    /// Where the records are kept: the data directory's log file.
+    private let log: any EventStore
     /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
     /// complaint's history is read back with one `pread` per event.
     private var recordOffsets: [Int64] = []
@@ -75,7 +77,7 @@ public final class DeskSession {
     /// This account's role as the roles published in the log stand (a file grants nothing).
     public var role: DeskRole { state.roles.role(of: identity.user, groups: identity.groups) }
     public var position: LogPosition { log.position }
-    public var logPath: String { log.path }
+    public var logPath: String { log.location }
     /// Why this process can no longer write, if it cannot.
     public var writingStoppedReason: String? { log.writingStoppedReason }
     /// Told, after a second of waiting for the writers' lock and each second after, what a change
@@ -100,7 +102,7 @@ public final class DeskSession {
 
     private init(
         directory: DataDirectory, identity: Identity, clock: any Clock, configuration: DeskConfiguration,
-        log: EventLog
+        log: any EventStore
     ) {
         self.directory = directory
         self.identity = identity
@@ -246,11 +248,11 @@ public final class DeskSession {
     /// Walks the whole log, chain included, on another thread; damage found becomes this desk's
     /// alarm at its next `catchUp`.
     private func startChainVerification() {
-        let path = log.path
+        let verify = log.verifier()
         let result = chainVerification
         let thread = Thread {
             do {
-                let report = try EventLog.verify(path: path)
+                let report = try verify()
                 // A tail still being written is not damage; anything else is.
                 result.finish(damage: report.damage.flatMap { $0.kind == .incompleteTail ? nil : $0 })
             } catch {
@@ -330,7 +332,7 @@ public final class DeskSession {
     }
 
     /// A watcher whose descriptor becomes readable when the log may have changed.
-    public func makeWatcher() -> LogWatcher { LogWatcher(path: log.path) }
+    public func makeWatcher() -> StoreWatcher { log.makeWatcher() }
 
     // MARK: Changing
 
