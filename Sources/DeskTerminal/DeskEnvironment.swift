@@ -24,6 +24,8 @@ public final class DeskEnvironment {
     public private(set) var message: DeskMessage?
     /// The last messages, oldest first (at most ``historyLimit``).
     public private(set) var history: [DeskMessage] = []
+    /// Counts what was said, so the router can tell whether a key said anything.
+    private(set) var said = 0
     /// Why the last attempt to read the log failed; shown on the alarm line until a read succeeds.
     var readFailure: String?
 
@@ -48,6 +50,7 @@ public final class DeskEnvironment {
         let said = DeskMessage(
             text: text, role: role, time: String(DeskFormat.time(now, calendar: calendar).suffix(5)))
         message = said
+        self.said += 1
         history.append(said)
         if history.count > Self.historyLimit { history.removeFirst(history.count - Self.historyLimit) }
     }

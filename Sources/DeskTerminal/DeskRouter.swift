@@ -50,11 +50,19 @@ public final class DeskRouter: TerminalApplication {
     public func handle(_ key: Key) -> LoopDecision {
         if key == .resize { return .keepRunning }
         let decision: LoopDecision
-        if case .performed(let effect) = environment.keymaps.global.dispatch(key, on: self) {
-            decision = carryOut(effect)
+        let said = environment.said
+        let effect: ViewEffect
+        if case .performed(let global) = environment.keymaps.global.dispatch(key, on: self) {
+            effect = global
         } else {
-            decision = carryOut(top.handle(key))
+            effect = top.handle(key)
         }
+        // Moving to another screen clears an old message; what this key said stays.
+        if case .stay = effect {
+        } else if environment.said == said, environment.message != nil {
+            environment.clearMessage()
+        }
+        decision = carryOut(effect)
         // This desk's own change moved the log on: every view shows it.
         if environment.state.eventCount != loadedEvents { reloadAll() }
         return decision
