@@ -67,8 +67,12 @@ public final class DeskSession {
     public private(set) var state = DeskState()
     /// Set when the log behind this desk changed in a way it must not (replaced, shrank, damaged).
     public private(set) var alarm: LogAlarm?
+    /// Repairs that set aside complete records (perhaps acknowledged ones), in log order.
+    public internal(set) var setAside: [SetAside] = []
+    /// Those of `setAside` whose ids no `idsReserved` event has reserved yet.
+    var unreserved: [SetAside] = []
     /// Where the records are kept: the data directory's log file.
-    private let log: any EventStore
+    let log: any EventStore
     /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
     /// complaint's history is read back with one `pread` per event.
     private var recordOffsets: [Int64] = []
@@ -232,11 +236,16 @@ public final class DeskSession {
         return count
     }
 
-    private func apply(_ record: LogRecordView) throws(DeskFailure) {
+    func apply(_ record: LogRecordView) throws(DeskFailure) {
         noteOffset(record.offset, of: record.sequence)
-        guard record.kind == .event else { return }
+        guard record.kind == .event else {
+            noteLogNote(record.payload)
+            return
+        }
         do {
-            state.apply(try EventCodec.decode(record.payload), position: record.sequence)
+            let event = try EventCodec.decode(record.payload)
+            if case .idsReserved = event.event { unreserved.removeAll() }
+            state.apply(event, position: record.sequence)
         } catch {
             throw .unreadableEvent(sequence: record.sequence, error)
         }
@@ -273,7 +282,7 @@ public final class DeskSession {
     /// bytes written, not from the values that were encoded (where the two differ — a date that
     /// does not exist, say — desks would otherwise disagree). Returns the events as applied.
     @discardableResult
-    private func applyOwn<Outcome>(
+    func applyOwn<Outcome>(
         _ payloads: [[UInt8]], built events: [RecordedEvent], _ appended: EventLog.Appended<Outcome>
     ) -> [RecordedEvent] {
         var applied: [RecordedEvent] = []
@@ -283,6 +292,7 @@ public final class DeskSession {
             // The codec reads everything it writes (its tests show it); the built value is only a
             // fallback that keeps this desk going should that ever not hold.
             let event = (try? EventCodec.decode(payloads[index])) ?? events[index]
+            if case .idsReserved = event.event { unreserved.removeAll() }
             state.apply(event, position: sequence)
             applied.append(event)
         }
@@ -365,6 +375,7 @@ public final class DeskSession {
         try checkRoles()
         let actor = identity.user
         var written: [[UInt8]] = []
+        var reserved: [RecordedEvent] = []
         do {
             let appended = try log.append(
                 catchUp: { record in try self.apply(record) },
@@ -373,12 +384,19 @@ public final class DeskSession {
                     // The clock is read here, under the lock and after catching up, so no event is
                     // stamped earlier than one already in the log because this process waited.
                     let now = self.clock.now
+                    // Ids taken by records a repair set aside are reserved first, so this batch's
+                    // own complaints are numbered after them.
+                    reserved = self.reservation(actor: actor, now: now)
+                    var base = self.state
+                    for event in reserved { base.apply(event) }
                     let decided = try self.decideAll(
-                        commands.map { $0.takingEffect(at: now) }, actor: actor, now: now, describe: describe)
-                    written = decided.joined().map { EventCodec.encode($0) }
+                        commands.map { $0.takingEffect(at: now) }, from: base, actor: actor, now: now,
+                        describe: describe)
+                    written = (reserved + decided.joined()).map { EventCodec.encode($0) }
                     return EventLog.Decision(payloads: written, outcome: decided)
                 })
-            var stored = applyOwn(written, built: Array(appended.outcome.joined()), appended)[...]
+            let built = reserved + appended.outcome.joined()
+            var stored = applyOwn(written, built: built, appended).dropFirst(reserved.count)
             // The events as the log holds them, grouped by command as they were decided.
             return appended.outcome.map { group in
                 defer { stored = stored.dropFirst(group.count) }
@@ -392,7 +410,8 @@ public final class DeskSession {
     /// Decides against the current state; a batch decides each command against a copy that the
     /// earlier commands' events have been applied to (a copy only batches pay for).
     private func decideAll(
-        _ commands: [Command], actor: String, now: Timestamp, describe: (Int, DeskError) -> String
+        _ commands: [Command], from state: DeskState, actor: String, now: Timestamp,
+        describe: (Int, DeskError) -> String
     )
         throws(DeskFailure) -> [[RecordedEvent]]
     {

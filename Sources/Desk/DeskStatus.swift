@@ -32,6 +32,7 @@ public struct DeskStatus: Sendable {
     public var standards: [StandardLine]
     public var lastSequence: UInt64
     public var chainHead: String
+    public var setAside: [SetAside]
 
     public init(session: DeskSession, now: Timestamp) {
         let state = session.state
@@ -65,6 +66,14 @@ public struct DeskStatus: Sendable {
         }
         lastSequence = session.position.lastSequence
         chainHead = session.position.head.hex
+        setAside = session.setAside
+    }
+
+    private var setAsideJSON: JSONText {
+        .array(
+            setAside.map { note -> JSONText in
+                .object([("file", .string(note.file)), ("records", .integer(note.records))])
+            })
     }
 
     /// The JSON object `desk status --json` prints (keys documented in the README).
@@ -111,6 +120,7 @@ public struct DeskStatus: Sendable {
                     ("chain_head", .string(chainHead)),
                 ])
             ),
+            ("set_aside", setAsideJSON),
         ])
     }
 

@@ -110,7 +110,7 @@ extension DeskState {
                     event: .staffIdeaSubmitted(nextStaffIdeaID, kind: kind, text: t))
             ]
         case .changeStaffIdeaStatus(let id, let status, let note):
-            guard Int(id.number) >= 1, Int(id.number) <= staffIdeas.count else {
+            guard staffIdea(id) != nil else {
                 throw DeskError(.notFound, "\(id) does not exist; check the number")
             }
             try TextField.note.with(required: false).validate(note)

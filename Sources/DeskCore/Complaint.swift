@@ -292,12 +292,15 @@ public enum DeskEvent: Hashable, Sendable {
     case surveyRecorded(ComplaintID, channel: Channel, answers: SurveyAnswers)
     case staffIdeaSubmitted(StaffIdeaID, kind: StaffIdeaKind, text: String)
     case staffIdeaStatusChanged(StaffIdeaID, status: StaffIdeaStatus, note: String)
+    /// Complaint and staff idea ids up to these were taken by records a repair set aside (they may
+    /// have been acknowledged), so they are never given out again; a restore may still fill them.
+    case idsReserved(complaintsThrough: ComplaintID?, ideasThrough: StaffIdeaID?)
 
     /// The complaint this event belongs to, if any.
     public var complaint: ComplaintID? {
         switch self {
         case .officeConfigured, .rolesPublished, .standardPublished, .staffIdeaSubmitted,
-            .staffIdeaStatusChanged:
+            .staffIdeaStatusChanged, .idsReserved:
             nil
         case .complaintReceived(let c, _), .acknowledged(let c), .assessed(let c, _, _), .claimed(let c, _),
             .transferred(let c, _, _, _), .escalated(let c, _), .noteAdded(let c, _, _), .paused(let c, _),

@@ -184,6 +184,9 @@ public struct DeskState: Sendable {
     var surveys: [SurveyRecord] = []
     var surveyOffers: [SurveyOffer] = []
     public private(set) var staffIdeas: [StaffIdea] = []
+    /// The highest complaint and staff idea numbers reserved by `idsReserved` (0: none).
+    public private(set) var complaintsReservedThrough: UInt32 = 0
+    public private(set) var ideasReservedThrough: UInt32 = 0
 
     public init() {}
 
@@ -194,8 +197,32 @@ public struct DeskState: Sendable {
 
     /// The number the next complaint will get.
     public var nextComplaintID: ComplaintID { ComplaintID(UInt32(complaints.count + 1)) }
-    public var nextStaffIdeaID: StaffIdeaID { StaffIdeaID(UInt32(staffIdeas.count + 1)) }
+    public var nextStaffIdeaID: StaffIdeaID {
+        StaffIdeaID(max(staffIdeas.last?.id.number ?? 0, ideasReservedThrough) + 1)
+    }
+    /// How many complaint numbers are taken: received ones and reserved ones not yet restored.
     public var complaintCount: Int { complaints.count }
+
+    /// Whether `id` is reserved and no complaint with it has been received (a restore may fill it).
+    public func isReservedAndEmpty(_ id: ComplaintID) -> Bool {
+        id.number <= complaintsReservedThrough && record(id) == nil
+    }
+
+    /// The staff idea with this id, if one was submitted.
+    public func staffIdea(_ id: StaffIdeaID) -> StaffIdea? {
+        staffIdeaIndex(id).map { staffIdeas[$0] }
+    }
+
+    /// Ideas are kept in id order but reserved ids leave gaps, so the index is searched for.
+    private func staffIdeaIndex(_ id: StaffIdeaID) -> Int? {
+        var low = 0
+        var high = staffIdeas.count
+        while low < high {
+            let mid = (low + high) / 2
+            if staffIdeas[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < staffIdeas.count && staffIdeas[low].id == id ? low : nil
+    }
 
     /// Reserves room before a long replay.
     public mutating func reserve(complaints n: Int, events m: Int) {
@@ -225,8 +252,16 @@ public struct DeskState: Sendable {
             if standardVersions[s.id] == nil { standardIDs.append(s.id) }
             standardVersions[s.id, default: []].append(s)
             return
+        case .idsReserved(let complaintsThrough, let ideasThrough):
+            if let n = complaintsThrough?.number, n > complaintsReservedThrough {
+                complaintsReservedThrough = n
+                // Empty slots (not `exists`) hold the reserved numbers until a restore fills them.
+                while complaints.count < Int(n) { complaints.append(ComplaintRecord()) }
+            }
+            if let n = ideasThrough?.number { ideasReservedThrough = max(ideasReservedThrough, n) }
+            return
         case .staffIdeaSubmitted(let id, let kind, let t):
-            guard Int(id.number) == staffIdeas.count + 1 else { return }
+            guard id == nextStaffIdeaID else { return }
             staffIdeas.append(
                 StaffIdea(
                     id: id, kind: kind, text: t, submittedBy: recorded.actor.isEmpty ? nil : recorded.actor,
@@ -235,8 +270,7 @@ public struct DeskState: Sendable {
                     statusChangedBy: recorded.actor))
             return
         case .staffIdeaStatusChanged(let id, let status, let note):
-            let i = Int(id.number) - 1
-            guard i >= 0, i < staffIdeas.count else { return }
+            guard let i = staffIdeaIndex(id) else { return }
             staffIdeas[i].status = status
             staffIdeas[i].statusNote = note
             staffIdeas[i].statusChangedAt = recorded.at
@@ -244,8 +278,10 @@ public struct DeskState: Sendable {
             return
         case .complaintReceived(let id, let intake):
             let n = Int(id.number)
-            // Ids are allocated in order; anything else is a damaged log and is skipped.
-            guard n == complaints.count + 1 else { return }
+            // Ids are allocated in order, or fill a reserved number (a restore); anything else is
+            // a damaged log and is skipped.
+            let fillsReserved = n <= Int(complaintsReservedThrough) && record(id) == nil
+            guard n == complaints.count + 1 || fillsReserved else { return }
             var c = ComplaintRecord()
             c.flags = ComplaintRecord.exists
             c.receivedAt = intake.receivedAt.milliseconds
@@ -255,7 +291,7 @@ public struct DeskState: Sendable {
             c.receivedCategory = c.category
             c.summary = text.store(intake.summary)
             c.customer = recordCustomer(intake.customer)
-            complaints.append(c)
+            if fillsReserved { complaints[n - 1] = c } else { complaints.append(c) }
         default:
             break
         }
@@ -274,7 +310,7 @@ public struct DeskState: Sendable {
     ) {
         switch event {
         case .complaintReceived, .officeConfigured, .rolesPublished, .standardPublished, .staffIdeaSubmitted,
-            .staffIdeaStatusChanged:
+            .staffIdeaStatusChanged, .idsReserved:
             break
         case .acknowledged:
             if c.acknowledgedAt == never { c.acknowledgedAt = at }

@@ -169,6 +169,11 @@ extension EventCodec {
             return [("idea", .string(id.description)), ("kind", .string(k.name)), ("text", .string(t))]
         case .staffIdeaStatusChanged(let id, let s, let n):
             return [("idea", .string(id.description)), ("status", .string(s.name)), ("note", .string(n))]
+        case .idsReserved(let complaints, let ideas):
+            return [
+                ("complaints_through", complaints.map { .string($0.description) } ?? .null),
+                ("ideas_through", ideas.map { .string($0.description) } ?? .null),
+            ]
         }
     }
 }

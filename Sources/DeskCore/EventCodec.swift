@@ -38,6 +38,7 @@ public enum EventCodec {
         case surveyRecorded = 31
         case staffIdeaSubmitted = 40
         case staffIdeaStatusChanged = 41
+        case idsReserved = 50
     }
 
     static func code(of event: DeskEvent) -> Code {
@@ -62,6 +63,7 @@ public enum EventCodec {
         case .surveyRecorded: .surveyRecorded
         case .staffIdeaSubmitted: .staffIdeaSubmitted
         case .staffIdeaStatusChanged: .staffIdeaStatusChanged
+        case .idsReserved: .idsReserved
         }
     }
 
@@ -214,6 +216,9 @@ public enum EventCodec {
             w.field(1, UInt64(id.number))
             w.field(2, UInt64(status.rawValue))
             if !note.isEmpty { w.field(3, note) }
+        case .idsReserved(let complaints, let ideas):
+            if let complaints { w.field(1, UInt64(complaints.number)) }
+            if let ideas { w.field(2, UInt64(ideas.number)) }
         }
         return w.fields - start
     }
@@ -355,6 +360,10 @@ public enum EventCodec {
                 throw corrupt("unknown idea status \(u2)")
             }
             return .staffIdeaStatusChanged(try ideaID(id), status: s, note: s3)
+        case .idsReserved:
+            return .idsReserved(
+                complaintsThrough: id == 0 ? nil : try complaintID(id),
+                ideasThrough: u2 == 0 ? nil : try ideaID(u2))
         case .officeConfigured, .rolesPublished, .standardPublished, .complaintReceived, .surveyRecorded:
             throw corrupt("internal: unreachable event type")
         }

@@ -37,9 +37,10 @@ public final class SessionDesk: DeskBackend {
     public var alarmText: String? {
         if let alarm = session.alarm { return "LOG ALARM: \(alarm)" }
         // After a failed write or sync this process never writes again (RELIABILITY.md).
-        return session.writingStoppedReason.map {
-            "SAVING STOPPED: \($0). This desk only shows now; restart it once fixed."
+        if let reason = session.writingStoppedReason {
+            return "SAVING STOPPED: \(reason). This desk only shows now; restart it once fixed."
         }
+        return session.setAside.isEmpty ? nil : session.setAside.map(\.warning).joined(separator: " | ")
     }
     public var now: Timestamp { session.clock.now }
     public var dataDirectoryPath: String { session.directory.path }

@@ -322,7 +322,7 @@ public final class EventLog {
     /// Appends a batch decided under the writers' exclusive lock (`lockPath`).
     ///
     /// Under the lock: a torn tail left by a dead writer is quarantined and the repair recorded;
-    /// records other processes appended are passed to `catchUp`; then `decide` runs against that
+    /// records other processes appended, and the note of such a repair, are passed to `catchUp`; then `decide` runs against that
     /// up-to-date state and returns the payloads to write (none is fine). The batch is written with
     /// one `write`, made durable with one `fdatasync`, and only then is `Appended` returned. Any
     /// write or sync error stops writing for good in this process.
@@ -351,10 +351,10 @@ public final class EventLog {
         case .end:
             break
         case .partial:
-            try repairTornTail(size: size)
+            try repairTornTail(size: size, visit: catchUp)
         case .damage(let damage):
             if try isZeroFilled(from: damage.offset, to: size) {
-                try repairTornTail(size: size)
+                try repairTornTail(size: size, visit: catchUp)
             } else {
                 throw LogError.damaged(path: path, damage)
             }

@@ -6,13 +6,14 @@
 
 extension EventLog {
     /// Copies the bytes after the verified end into a quarantine file beside the log (synced, with
-    /// its directory), truncates them away, syncs, and records the repair as a log note.
-    func repairTornTail(size: Int64) throws {
+    /// its directory), truncates them away, syncs, and records the repair as a log note, which is
+    /// handed to `visit` like a record caught up with (the caller must learn what was set aside).
+    func repairTornTail(size: Int64, visit: (LogRecordView) throws -> Void) throws {
         let length = size - offset
         let directory = Self.directoryOf(path)
         if let earlier = try quarantinedBefore(from: offset, to: size, directory: directory) {
             // A repair killed after its copy but before its truncate: keep that copy, once.
-            try finishRepair(length: length, quarantine: earlier, directory: directory)
+            try finishRepair(length: length, quarantine: earlier, directory: directory, visit: visit)
             return
         }
         let name = "\(Self.baseName(path)).quarantine-\(offset)-\(Self.currentMilliseconds())-\(getpid())"
@@ -32,13 +33,16 @@ extension EventLog {
         guard created else {
             throw LogError.system(SystemCallFailure(call: "link", path: quarantine, code: EEXIST))
         }
-        try finishRepair(length: length, quarantine: name, directory: directory)
+        try finishRepair(length: length, quarantine: name, directory: directory, visit: visit)
     }
 
     /// Syncs the directory holding the quarantine copy, truncates the torn bytes away, syncs, and
     /// records the repair as a log note.
-    func finishRepair(length: Int64, quarantine name: String, directory: String) throws {
+    func finishRepair(
+        length: Int64, quarantine name: String, directory: String, visit: (LogRecordView) throws -> Void
+    ) throws {
         try Self.syncDirectory(directory, io: io)
+        let complete = try countCompleteRecords(from: offset, to: offset + length)
         if io.ftruncate(descriptor, offset) != 0 {
             try stopWriting(call: "ftruncate", code: errno, truncatingTo: offset)
         }
@@ -47,8 +51,53 @@ extension EventLog {
         }
         let note = RepairNote(
             offset: offset, bytes: length, quarantine: name, user: Self.userName(),
-            at: Self.currentMilliseconds())
-        _ = try writeBatch([(.logNote, Array(note.json.utf8))])
+            at: Self.currentMilliseconds(), completeRecords: complete)
+        let payload = Array(note.json.utf8)
+        let start = offset
+        let (sequences, offsets) = try writeBatch([(.logNote, payload)])
+        try payload.withUnsafeBytes { raw in
+            try visit(
+                LogRecordView(
+                    sequence: sequences[0], kind: .logNote, offset: start + offsets[0], payload: raw,
+                    hash: position.head))
+        }
+    }
+
+    /// How many whole, checksum-valid records lie from `start` on, before the first that is not:
+    /// records a writer finished, so perhaps acknowledged, though their batch never ended.
+    func countCompleteRecords(from start: Int64, to end: Int64) throws -> Int {
+        var count = 0
+        var position = start
+        var buffer = [UInt8]()
+        while end - position >= Int64(RecordFormat.lengthFieldsSize) {
+            let header = try readBytes(at: position, count: RecordFormat.lengthFieldsSize)
+            guard let total = header.withUnsafeBytes({ RecordFormat.recordLength(fromLengthFields: $0) }),
+                end - position >= Int64(total)
+            else { break }
+            buffer = try readBytes(at: position, count: total)
+            guard buffer.withUnsafeBytes({ RecordFormat.completeRecordLength(at: 0, in: $0) }) == total else {
+                break
+            }
+            count += 1
+            position += Int64(total)
+        }
+        return count
+    }
+
+    private func readBytes(at position: Int64, count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = bytes.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + got, count - got, off_t(position) + off_t(got))
+            }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw LogError.system(SystemCallFailure(call: "read", path: path, code: n < 0 ? errno : EIO))
+            }
+            got += n
+        }
+        return bytes
     }
 
     /// The name of a quarantine file that already holds exactly the bytes from `start` to `end`
@@ -90,9 +139,12 @@ public struct RepairNote: Sendable, Equatable {
     public var quarantine: String
     public var user: String
     public var at: Int64
+    /// Whole, checksum-valid records among the bytes set aside: none after a torn write; any
+    /// means records that may have been acknowledged are now outside the log.
+    public var completeRecords: Int
 
     var json: String {
-        "{\"note\":\"torn tail repaired\",\"offset\":\(offset),\"bytes\":\(bytes),\"quarantine\":\"\(quarantine)\",\"user\":\"\(user.jsonEscaped)\",\"at\":\(at)}"
+        "{\"note\":\"torn tail repaired\",\"offset\":\(offset),\"bytes\":\(bytes),\"quarantine\":\"\(quarantine)\",\"user\":\"\(user.jsonEscaped)\",\"at\":\(at),\"complete_records\":\(completeRecords)}"
     }
 }
 

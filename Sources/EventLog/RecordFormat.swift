@@ -46,6 +46,86 @@ public enum RecordFormat {
     static func crc(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
         desk_crc32c(0, bytes.baseAddress, bytes.count)
     }
+
+    /// The whole length of the record whose first `lengthFieldsSize` bytes these are, when their
+    /// checksum, kind, flags and length are sound; else nil.
+    static func recordLength(fromLengthFields bytes: UnsafeRawBufferPointer) -> Int? {
+        guard bytes.count >= lengthFieldsSize,
+            crc(UnsafeRawBufferPointer(rebasing: bytes[0..<16])) == bytes.loadLE(UInt32.self, at: 16),
+            RecordKind(rawValue: bytes[4]) != nil, bytes[5] & ~batchContinues == 0,
+            bytes.loadLE(UInt16.self, at: 6) == 0
+        else { return nil }
+        let length = Int(bytes.loadLE(UInt32.self, at: 0))
+        return length <= maximumPayloadSize ? framingSize + length : nil
+    }
+
+    /// The length of the record at `position` when it is complete — sound length fields, every
+    /// byte present, its record CRC and its trailing length copy matching — else nil. The chain
+    /// link is not checked: a record set aside from the log is judged on its own.
+    static func completeRecordLength(at position: Int, in buffer: UnsafeRawBufferPointer) -> Int? {
+        guard buffer.count - position >= lengthFieldsSize,
+            let total = recordLength(
+                fromLengthFields: UnsafeRawBufferPointer(
+                    rebasing: buffer[position..<position + lengthFieldsSize])),
+            buffer.count - position >= total
+        else { return nil }
+        let crcOffset = position + total - recordTrailerSize
+        guard
+            crc(UnsafeRawBufferPointer(rebasing: buffer[position..<crcOffset]))
+                == buffer.loadLE(UInt32.self, at: crcOffset),
+            Int(buffer.loadLE(UInt32.self, at: crcOffset + 4)) == total - framingSize
+        else { return nil }
+        return total
+    }
+
+    /// The complete records at the start of `bytes` (a quarantine file), in order, up to the first
+    /// that is not complete.
+    public static func completeRecords(in bytes: UnsafeRawBufferPointer) -> SetAsideRecords {
+        var found = SetAsideRecords()
+        var position = 0
+        func record(length: Int) -> CompleteRecord {
+            CompleteRecord(
+                sequence: bytes.loadLE(UInt64.self, at: position + 8),
+                kind: RecordKind(rawValue: bytes[position + 4]) ?? .event,
+                payload: Array(bytes[position + recordHeaderSize..<position + recordHeaderSize + length]))
+        }
+        while let total = completeRecordLength(at: position, in: bytes) {
+            found.complete.append(record(length: total - framingSize))
+            position += total
+        }
+        guard bytes.count - position >= lengthFieldsSize,
+            let total = recordLength(
+                fromLengthFields: UnsafeRawBufferPointer(
+                    rebasing: bytes[position..<position + lengthFieldsSize]))
+        else { return found }
+        found.tornRecordBegins = true
+        let crcOffset = position + total - recordTrailerSize
+        if bytes.count >= crcOffset + 4,
+            crc(UnsafeRawBufferPointer(rebasing: bytes[position..<crcOffset]))
+                == bytes.loadLE(UInt32.self, at: crcOffset)
+        {
+            found.cutInTrailer = record(length: total - framingSize)
+        }
+        return found
+    }
+}
+
+/// The records of a quarantine file.
+public struct SetAsideRecords: Sendable, Equatable {
+    /// Whole, checksum-valid records, in order.
+    public var complete: [CompleteRecord] = []
+    /// Whether a record with sound length fields begins after them, its end cut away.
+    public var tornRecordBegins = false
+    /// That record, when only its trailing length copy was cut: its record CRC still checks, so
+    /// its payload is what was written (`truncate -s -1` leaves this).
+    public var cutInTrailer: CompleteRecord?
+}
+
+/// A whole, checksum-valid record read outside the log (from a quarantine file).
+public struct CompleteRecord: Sendable, Equatable {
+    public var sequence: UInt64
+    public var kind: RecordKind
+    public var payload: [UInt8]
 }
 
 /// What a record is: an event of the application's, or a note the log wrote about itself.

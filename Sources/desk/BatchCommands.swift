@@ -135,6 +135,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let session = try openWholeLog(options.directory, for: "status")
         let status = DeskStatus(session: session, now: session.clock.now)
+        for note in status.setAside { printError(note.warning) }
         var output = OutputBuffer()
         output.write(json ? status.json.encoded(pretty: true) : status.text)
         output.flush()

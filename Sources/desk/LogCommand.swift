@@ -1,5 +1,6 @@
 import ArgumentParser
 import Desk
+import DeskCore
 import EventLog
 import Foundation
 
@@ -7,7 +8,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Check and read the event log.",
-        subcommands: [Verify.self, Dump.self]
+        subcommands: [Verify.self, Dump.self, Restore.self]
     )
 
     struct Verify: ParsableCommand {
@@ -39,9 +40,13 @@ struct LogCommand: ParsableCommand {
             let path = options.directory.logPath
             let report: LogVerification
             var headAtRecord: ChainHash?
+            var setAside: [SetAside] = []
             do {
                 report = try EventLog.verify(path: path) { view in
                     if view.sequence == record { headAtRecord = view.hash }
+                    if view.kind == .logNote, let note = SetAside(note: view.payload) {
+                        setAside.append(note)
+                    }
                 }
             } catch {
                 printError("desk log verify: \(error)")
@@ -71,6 +76,42 @@ struct LogCommand: ParsableCommand {
                 print("chain head at record \(record): \(headAtRecord.hex)")
             }
             print("file id: \(report.header.fileIDHex)")
+            for note in setAside { print(note.warning) }
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Put back the complaints a repair set aside in a quarantine file (supervisors).",
+            discussion: """
+                Restores, as one batch, every complaint in FILE whose id the log reserved when the repair \
+                set it aside and that has not been received since, with all its later events from the file \
+                (their original clerks and times). Nothing else is restored, so a second run restores \
+                nothing. FILE is looked for beside the log unless it is a path. Exit 77 for a clerk.
+
+                Example:
+                  desk log restore events.log.quarantine-4096-1764400000000-812 --data /var/lib/desk
+                """
+        )
+
+        @OptionGroup var options: DataOptions
+
+        @Argument(help: "The quarantine file a repair wrote.")
+        var file: String
+
+        func run() throws {
+            let restored = try reportingFailures("log restore") { () throws(DeskFailure) -> Restored in
+                let session = try DeskSession.open(
+                    options.directory, access: .readWrite, verifyChainInBackground: false)
+                session.lockWaiting = { printError("desk log restore: \($0)") }
+                return try session.restore(from: file)
+            }
+            var output = OutputBuffer()
+            for id in restored.complaints { output.write("\(id)") }
+            output.flush()
+            printError(
+                "desk log restore: restored \(restored.complaints.count) complaints (\(restored.events) events) from \(file)"
+            )
         }
     }
 

@@ -40,6 +40,10 @@ final class EventCodecTests: XCTestCase {
                 answers: SurveyAnswers([.satisfaction: 5, .equity: 1], freeText: ["Merci", "Ещё"])),
             .staffIdeaSubmitted(StaffIdeaID(7), kind: .barrier, text: "Printer jams"),
             .staffIdeaStatusChanged(StaffIdeaID(7), status: .underReview, note: ""),
+            .idsReserved(complaintsThrough: ComplaintID(1000), ideasThrough: StaffIdeaID(7)),
+            .idsReserved(complaintsThrough: nil, ideasThrough: StaffIdeaID(3)),
+            .idsReserved(complaintsThrough: ComplaintID(UInt32.max), ideasThrough: nil),
+            .idsReserved(complaintsThrough: nil, ideasThrough: nil),
         ]
     }()
 
@@ -54,7 +58,7 @@ final class EventCodecTests: XCTestCase {
             XCTAssertEqual(try EventCodec.decode(bytes), recorded, "\(e)")
             types.insert(EventCodec.typeName(of: e))
         }
-        XCTAssertEqual(types.count, 19, "every event type is covered")
+        XCTAssertEqual(types.count, 20, "every event type is covered")
     }
 
     func testTruncatedPayloadsAreRefused() {

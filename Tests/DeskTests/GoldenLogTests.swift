@@ -38,6 +38,11 @@ final class GoldenLogTests: XCTestCase {
                 event: .rolesPublished(
                     RolePolicy(supervisors: ["supervisor"], supervisorGroup: "desk-supervisors", clerks: [])))
         )
+        // Ids already in use, so the figures stay those of the demo.
+        events.append(
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .idsReserved(complaintsThrough: ComplaintID(120), ideasThrough: StaffIdeaID(1))))
         return events
     }
 

@@ -1,0 +1,150 @@
+import DeskCore
+import EventLog
+import Foundation
+
+/// A repair that moved complete records out of the log into a quarantine file. The log cannot
+/// tell whether they were acknowledged (a batch whose last record lost a byte looks the same
+/// either way), so the desk says so on every screen and never gives their ids out again.
+public struct SetAside: Sendable, Equatable {
+    /// The quarantine file's name, beside the log.
+    public var file: String
+    public var records: Int
+    /// When the repair happened.
+    public var at: Timestamp
+    /// Who ran the process that repaired.
+    public var user: String
+
+    /// The repair note's fields, when it set aside at least one complete record.
+    public init?(note payload: UnsafeRawBufferPointer) {
+        guard
+            let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
+            object["note"] as? String == "torn tail repaired",
+            let file = object["quarantine"] as? String,
+            let records = object["complete_records"] as? Int, records > 0
+        else { return nil }
+        self.file = file
+        self.records = records
+        at = Timestamp(milliseconds: (object["at"] as? NSNumber)?.int64Value ?? 0)
+        user = object["user"] as? String ?? ""
+    }
+
+    /// The warning every screen and `desk status` show.
+    public var warning: String {
+        var count = String(records)
+        for index in stride(from: count.count - 3, to: 0, by: -3) {
+            count.insert(",", at: count.index(count.startIndex, offsetBy: index))
+        }
+        let noun = records == 1 ? "record was" : "records were"
+        return
+            "RECORDS SET ASIDE: \(count) complete \(noun) moved to \(file) by a repair at \(at.iso8601); a supervisor can put them back: desk log restore \(file)"
+    }
+}
+
+/// What `desk log restore` put back.
+public struct Restored: Sendable {
+    public var complaints: [ComplaintID]
+    public var events: Int
+}
+
+extension DeskSession {
+    func noteLogNote(_ payload: UnsafeRawBufferPointer) {
+        guard let note = SetAside(note: payload) else { return }
+        setAside.append(note)
+        unreserved.append(note)
+    }
+
+    /// The events of a quarantine file: its complete records, and a last record cut only in its
+    /// trailing length copy (its checksum still vouches for it), decoded; records that are not
+    /// events, or do not decode, are left out. `torn` says whether a record whose end was cut away
+    /// follows them. `name` is looked for beside the log unless it is a path.
+    func setAsideEvents(in name: String) throws(DeskFailure) -> (events: [RecordedEvent], torn: Bool) {
+        let path = name.contains("/") ? name : "\(directory.path)/\(name)"
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .dataDirectory("cannot read \(path); name a quarantine file beside \(logPath)")
+        }
+        let found = data.withUnsafeBytes { RecordFormat.completeRecords(in: $0) }
+        let records = found.complete + (found.cutInTrailer.map { [$0] } ?? [])
+        let events = records.compactMap { record in
+            record.kind == .event ? try? EventCodec.decode(record.payload) : nil
+        }
+        return (events, found.tornRecordBegins && found.cutInTrailer == nil)
+    }
+
+    /// An `idsReserved` event for the set-aside records met since the last reservation, if any:
+    /// the highest complaint and staff idea ids they hold, and one more of each when a record cut
+    /// short follows them (it may have held the next id of its batch). When a quarantine file
+    /// cannot be read, as many ids as it held complete records are reserved past those in use.
+    /// Records cut away whole leave no trace: their ids cannot be known.
+    func reservation(actor: String, now: Timestamp) -> [RecordedEvent] {
+        guard !unreserved.isEmpty else { return [] }
+        var complaints: UInt32 = 0
+        var ideas: UInt32 = 0
+        for note in unreserved {
+            guard let (events, torn) = try? setAsideEvents(in: note.file) else {
+                complaints = max(complaints, UInt32(state.complaintCount + note.records))
+                ideas = max(ideas, state.nextStaffIdeaID.number - 1 + UInt32(note.records))
+                continue
+            }
+            for recorded in events {
+                switch recorded.event {
+                case .complaintReceived(let id, _): complaints = max(complaints, id.number)
+                case .staffIdeaSubmitted(let id, _, _): ideas = max(ideas, id.number)
+                default: break
+                }
+            }
+            if torn {
+                complaints = max(complaints, UInt32(state.complaintCount)) + 1
+                ideas = max(ideas, state.nextStaffIdeaID.number - 1) + 1
+            }
+        }
+        let event = DeskEvent.idsReserved(
+            complaintsThrough: complaints == 0 ? nil : ComplaintID(complaints),
+            ideasThrough: ideas == 0 ? nil : StaffIdeaID(ideas))
+        return [RecordedEvent(actor: actor, at: now, event: event)]
+    }
+
+    /// Puts back, as one batch, the complaints of a quarantine file whose ids are reserved and not
+    /// yet received, each with every later event of its in the file (original actors and times).
+    /// Nothing else is restored: not configuration, not staff ideas, and not events about
+    /// complaints already in the log, so running it twice restores nothing the second time.
+    public func restore(from file: String) throws(DeskFailure) -> Restored {
+        let what = "restore records set aside by a repair"
+        try require(role: .supervisor, toDo: what)
+        let events = try setAsideEvents(in: file).events
+        let actor = identity.user
+        var written: [[UInt8]] = []
+        var built: [RecordedEvent] = []
+        var restored: [ComplaintID] = []
+        var count = 0
+        do {
+            let appended = try log.append(
+                catchUp: { record in try self.apply(record) },
+                decide: { () throws(DeskFailure) -> EventLog.Decision<Void> in
+                    try self.require(role: .supervisor, toDo: what)
+                    let reserved = self.reservation(actor: actor, now: self.clock.now)
+                    var base = self.state
+                    for event in reserved { base.apply(event) }
+                    var chosen = Set<ComplaintID>()
+                    restored = []
+                    var putBack: [RecordedEvent] = []
+                    for recorded in events {
+                        guard let id = recorded.event.complaint else { continue }
+                        if case .complaintReceived = recorded.event, base.isReservedAndEmpty(id),
+                            chosen.insert(id).inserted
+                        {
+                            restored.append(id)
+                        }
+                        if chosen.contains(id) { putBack.append(recorded) }
+                    }
+                    count = putBack.count
+                    built = reserved + putBack
+                    written = built.map { EventCodec.encode($0) }
+                    return EventLog.Decision(payloads: written, outcome: ())
+                })
+            applyOwn(written, built: built, appended)
+        } catch {
+            throw DeskFailure(error)
+        }
+        return Restored(complaints: restored, events: count)
+    }
+}
