@@ -15,7 +15,7 @@ public enum LogDumpFormat {
             return prefix + "\"log-note\",\"note\":" + note + "}"
         case .event:
             do {
-                let event = JSONText.escapingUnsafeScalars(in: try EventCodec.jsonLine(Array(record.payload)))
+                let event = try EventCodec.jsonLine(Array(record.payload))
                 return prefix + "\"event\"," + event.dropFirst()
             } catch {
                 // Intact in the log but not readable by this desk (a newer schema, text that is not

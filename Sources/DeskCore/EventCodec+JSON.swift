@@ -1,62 +1,3 @@
-/// A JSON value with keys kept in the order written, for readable dumps.
-enum JSONValue {
-    case string(String)
-    case int(Int64)
-    case double(Double)
-    case bool(Bool)
-    case null
-    case array([JSONValue])
-    case object([(String, JSONValue)])
-
-    func write(into out: inout String) {
-        switch self {
-        case .string(let s): JSONValue.quote(s, into: &out)
-        case .int(let i): out += String(i)
-        case .double(let d): out += d.isFinite ? "\(d)" : "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .null: out += "null"
-        case .array(let a):
-            out += "["
-            for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
-                v.write(into: &out)
-            }
-            out += "]"
-        case .object(let o):
-            out += "{"
-            for (i, (k, v)) in o.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.quote(k, into: &out)
-                out += ":"
-                v.write(into: &out)
-            }
-            out += "}"
-        }
-    }
-
-    /// RFC 8259 escaping; also escapes U+2028/2029 so a line stays one line everywhere.
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
-    }
-}
-
 extension EventCodec {
     /// One JSON object on one line, with readable names, for `desk log dump`.
     public static func jsonLine(_ bytes: [UInt8]) throws(DeskError) -> String {
@@ -66,19 +7,17 @@ extension EventCodec {
     /// One JSON object on one line, e.g.
     /// `{"type":"claimed","actor":"maria","at":"2026-11-25T10:42:00Z","complaint":"C-000001","clerk":"maria"}`.
     public static func jsonLine(_ recorded: RecordedEvent) -> String {
-        var fields: [(String, JSONValue)] = [
+        var fields: [(String, JSONText)] = [
             ("type", .string(typeName(of: recorded.event))),
             ("actor", .string(recorded.actor)),
             ("at", .string(recorded.at.iso8601)),
         ]
         if let c = recorded.event.complaint { fields.append(("complaint", .string(c.description))) }
         fields += jsonFields(recorded.event)
-        var out = ""
-        JSONValue.object(fields).write(into: &out)
-        return out
+        return JSONText.object(fields).encoded()
     }
 
-    private static func jsonFields(_ event: DeskEvent) -> [(String, JSONValue)] {
+    private static func jsonFields(_ event: DeskEvent) -> [(String, JSONText)] {
         switch event {
         case .rolesPublished(let roles):
             return [
@@ -88,7 +27,7 @@ extension EventCodec {
                 ("clerk_group", .string(roles.clerkGroup)),
             ]
         case .officeConfigured(let o):
-            let hours: [(String, JSONValue)] = Weekday.allCases.compactMap { d in
+            let hours: [(String, JSONText)] = Weekday.allCases.compactMap { d in
                 o.calendar.weeklyHours[d.rawValue].map {
                     (
                         d.name,
@@ -110,7 +49,7 @@ extension EventCodec {
                 ("channels", .array(o.channels.map { .string($0.name) })),
             ]
         case .standardPublished(let s):
-            var f: [(String, JSONValue)] = [
+            var f: [(String, JSONText)] = [
                 ("standard", .string(s.id)), ("version", .int(Int64(s.version))),
                 ("wording", .string(s.wording)),
                 ("measure", .string(s.measure.name)),
@@ -158,7 +97,7 @@ extension EventCodec {
             return [("acceptance", .string(a.name)), ("recourse", .string(recourse))]
         case .surveyOffered(_, let ch): return [("channel", .string(ch.name))]
         case .surveyRecorded(_, let ch, let answers):
-            let scores: [(String, JSONValue)] = SurveyDriver.allCases.compactMap { d in
+            let scores: [(String, JSONText)] = SurveyDriver.allCases.compactMap { d in
                 answers[d].map { (d.name, .int(Int64($0))) }
             }
             return [

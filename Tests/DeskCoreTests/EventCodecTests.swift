@@ -144,7 +144,7 @@ final class EventCodecTests: XCTestCase {
             RecordedEvent(
                 actor: "x", at: Fixture.gmt(11, 25, 10),
                 event: .noteAdded(Self.id, text: "a\u{1B}b\u{2028}", customerVisible: false)))
-        XCTAssertTrue(note.contains(#"a\u001bb\u2028"#), note)
+        XCTAssertTrue(note.contains(#"a\u001Bb\u2028"#), note)
         XCTAssertThrowsError(try EventCodec.jsonLine([1, 2, 3]))
     }
 }
