@@ -76,7 +76,7 @@ public final class DeskSession {
     /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
     /// complaint's history is read back with one `pread` per event.
     private var recordOffsets: [Int64] = []
-    private let chainVerification = ChainVerification()
+    let chainVerification = ChainVerification()
 
     /// This account's role as the roles published in the log stand (a file grants nothing).
     public var role: DeskRole { state.roles.role(of: identity.user, groups: identity.groups) }
@@ -249,32 +249,6 @@ public final class DeskSession {
         } catch {
             throw .unreadableEvent(sequence: record.sequence, error)
         }
-    }
-
-    /// Whether the start-up replay's hash chain has been verified: nil while it runs.
-    public var chainVerified: Bool? { chainVerification.outcome }
-
-    /// Walks the whole log, chain included, on another thread; damage found becomes this desk's
-    /// alarm at its next `catchUp`.
-    private func startChainVerification() {
-        let verify = log.verifier()
-        let result = chainVerification
-        let thread = Thread {
-            do {
-                let report = try verify()
-                // A tail still being written is not damage; anything else is.
-                result.finish(damage: report.damage.flatMap { $0.kind == .incompleteTail ? nil : $0 })
-            } catch {
-                result.finish(damage: LogDamage(kind: .format, offset: 0, sequence: 0, detail: "\(error)"))
-            }
-        }
-        thread.start()
-    }
-
-    /// Waits (up to `timeout` seconds) for the start-up chain verification; true when it passed.
-    public func waitForChainVerification(timeout: Double = 60) -> Bool? {
-        chainVerification.wait(timeout: timeout)
-        return chainVerification.outcome
     }
 
     /// Applies events this process just appended, at the positions the log gave them.
@@ -478,39 +452,5 @@ extension Command {
         }
         standard.effective = now
         return .publishStandard(standard)
-    }
-}
-
-/// The outcome of a chain verification running on another thread.
-private final class ChainVerification: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var finished = false
-    private var found: LogDamage?
-
-    func finish(damage: LogDamage?) {
-        condition.lock()
-        finished = true
-        found = damage
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    var damage: LogDamage? {
-        condition.lock()
-        defer { condition.unlock() }
-        return found
-    }
-
-    var outcome: Bool? {
-        condition.lock()
-        defer { condition.unlock() }
-        return finished ? found == nil : nil
-    }
-
-    func wait(timeout: Double) {
-        condition.lock()
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while !finished && condition.wait(until: deadline) {}
-        condition.unlock()
     }
 }
