@@ -2,9 +2,11 @@ import DeskCore
 import EventLog
 import Foundation
 
-/// A repair that moved complete records out of the log into a quarantine file. The log cannot
-/// tell whether they were acknowledged (a batch whose last record lost a byte looks the same
-/// either way), so the desk says so on every screen and never gives their ids out again.
+/// A repair that moved complete records out of the log into a quarantine file, or acknowledged
+/// records the commit mark shows gone. Without a mark the log cannot tell whether set-aside
+/// records were acknowledged (a batch whose last record lost a byte looks the same either way),
+/// so the desk says so on every screen and never gives their ids out again; with one, loss is
+/// known even of records cut away whole, and their ids are reserved through the mark's watermark.
 public struct SetAside: Sendable, Equatable {
     /// The quarantine file's name, beside the log.
     public var file: String
@@ -173,7 +175,8 @@ extension DeskSession {
     /// the highest complaint and staff idea ids they hold, and one more of each when a record cut
     /// short follows them (it may have held the next id of its batch). When a quarantine file
     /// cannot be read, as many ids as it held complete records are reserved past those in use.
-    /// Records cut away whole leave no trace: their ids cannot be known.
+    /// Records cut away whole leave no trace in the log; where the commit mark showed them lost,
+    /// every id through its watermark is reserved instead (it covers all that was committed).
     func reservation(actor: String, now: Timestamp) -> [RecordedEvent] {
         guard !unreserved.isEmpty else { return [] }
         var complaints: UInt32 = 0
