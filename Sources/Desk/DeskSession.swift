@@ -71,6 +71,11 @@ public final class DeskSession {
     public internal(set) var setAside: [SetAside] = []
     /// Those of `setAside` whose ids no `idsReserved` event has reserved yet.
     var unreserved: [SetAside] = []
+    /// Acknowledged records the commit mark shows lost that no writer has noted in the log yet
+    /// (the next writer does, and reserves their ids).
+    var unnotedLoss: SetAside?
+    /// Every warning of records set aside or lost, for screens and `desk status`.
+    public var setAsideAndLost: [SetAside] { setAside + (unnotedLoss.map { [$0] } ?? []) }
     /// Where the records are kept: the data directory's log file.
     let log: any EventStore
     /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
@@ -233,6 +238,11 @@ public final class DeskSession {
             throw DeskFailure(error)
         }
         if let alarm = summary.alarm { self.alarm = alarm }
+        if let lost = log.lostRecords() {
+            unnotedLoss = SetAside(detected: lost, at: clock.now)
+        } else {
+            unnotedLoss = nil
+        }
         return count
     }
 
@@ -366,8 +376,11 @@ public final class DeskSession {
                     let decided = try self.decideAll(
                         commands.map { $0.takingEffect(at: now) }, from: base, actor: actor, now: now,
                         describe: describe)
-                    written = (reserved + decided.joined()).map { EventCodec.encode($0) }
-                    return EventLog.Decision(payloads: written, outcome: decided)
+                    let events = reserved + decided.joined()
+                    written = events.map { EventCodec.encode($0) }
+                    return EventLog.Decision(
+                        payloads: written, outcome: decided,
+                        mark: Self.watermark(after: events, from: self.state))
                 })
             let built = reserved + appended.outcome.joined()
             var stored = applyOwn(written, built: built, appended).dropFirst(reserved.count)
@@ -425,7 +438,11 @@ public final class DeskSession {
             do {
                 let appended = try log.append(
                     catchUp: { record in try self.apply(record) },
-                    decide: { EventLog.Decision(payloads: payloads, outcome: ()) })
+                    decide: {
+                        EventLog.Decision(
+                            payloads: payloads, outcome: (),
+                            mark: Self.watermark(after: pending, from: self.state))
+                    })
                 applyOwn(payloads, built: pending, appended)
             } catch {
                 throw DeskFailure(error)

@@ -66,13 +66,16 @@ public struct DeskStatus: Sendable {
         }
         lastSequence = session.position.lastSequence
         chainHead = session.position.head.hex
-        setAside = session.setAside
+        setAside = session.setAsideAndLost
     }
 
     private var setAsideJSON: JSONText {
         .array(
             setAside.map { note -> JSONText in
-                .object([("file", .string(note.file)), ("records", .integer(note.records))])
+                .object(
+                    [("file", .string(note.file)), ("records", .integer(note.records))]
+                        + (note.lost.map { [("lost_through_sequence", .integer(Int($0.throughSequence)))] }
+                            ?? []))
             })
     }
 

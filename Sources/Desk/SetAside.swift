@@ -2,9 +2,11 @@ import DeskCore
 import EventLog
 import Foundation
 
-/// A repair that moved complete records out of the log into a quarantine file. The log cannot
-/// tell whether they were acknowledged (a batch whose last record lost a byte looks the same
-/// either way), so the desk says so on every screen and never gives their ids out again.
+/// A repair that moved complete records out of the log into a quarantine file, or acknowledged
+/// records the commit mark shows gone. Without a mark the log cannot tell whether set-aside
+/// records were acknowledged (a batch whose last record lost a byte looks the same either way),
+/// so the desk says so on every screen and never gives their ids out again; with one, loss is
+/// known even of records cut away whole, and their ids are reserved through the mark's watermark.
 public struct SetAside: Sendable, Equatable {
     /// The quarantine file's name, beside the log.
     public var file: String
@@ -14,22 +16,94 @@ public struct SetAside: Sendable, Equatable {
     /// Who ran the process that repaired.
     public var user: String
 
-    /// The repair note's fields, when it set aside at least one complete record.
+    /// Acknowledged records the commit mark shows gone (`CommitMark`): committed, then cut away
+    /// whole, so their ids are known only from the mark's watermark. Nil when the log cannot tell.
+    public var lost: Lost?
+
+    /// What a commit mark showed lost: sequence numbers and the highest ids handed out by then.
+    public struct Lost: Sendable, Equatable {
+        public var fromSequence: UInt64
+        public var throughSequence: UInt64
+        /// From the mark's watermark (`DeskSession.watermark`); nil when it held none.
+        public var complaintsThrough: ComplaintID?
+        public var ideasThrough: StaffIdeaID?
+
+        init(fromSequence: UInt64, throughSequence: UInt64, watermark: [UInt8]) {
+            self.fromSequence = fromSequence
+            self.throughSequence = throughSequence
+            let (complaints, ideas) = DeskSession.decodeWatermark(watermark)
+            complaintsThrough = complaints == 0 ? nil : ComplaintID(complaints)
+            ideasThrough = ideas == 0 ? nil : StaffIdeaID(ideas)
+        }
+    }
+
+    /// The repair note's fields, when it set aside at least one complete record or records were
+    /// lost; also the note a writer leaves when a log cut at a batch boundary lost records.
     public init?(note payload: UnsafeRawBufferPointer) {
         guard
             let object = try? JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any],
-            object["note"] as? String == "torn tail repaired",
-            let file = object["quarantine"] as? String,
-            let records = object["complete_records"] as? Int, records > 0
+            let kind = object["note"] as? String
         else { return nil }
-        self.file = file
-        self.records = records
+        if let through = (object["lost_through_sequence"] as? NSNumber)?.uint64Value,
+            let from = (object["lost_from_sequence"] as? NSNumber)?.uint64Value
+        {
+            let hex = object["lost_mark"] as? String ?? ""
+            var bytes: [UInt8] = []
+            var index = hex.startIndex
+            while let next = hex.index(index, offsetBy: 2, limitedBy: hex.endIndex), index != next {
+                bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+                index = next
+            }
+            lost = Lost(fromSequence: from, throughSequence: through, watermark: bytes)
+        }
+        switch kind {
+        case "torn tail repaired":
+            guard let file = object["quarantine"] as? String,
+                let records = object["complete_records"] as? Int,
+                records > 0 || lost != nil
+            else { return nil }
+            self.file = file
+            self.records = records
+        case "acknowledged records lost":
+            guard lost != nil else { return nil }
+            file = ""
+            records = 0
+        default:
+            return nil
+        }
         at = Timestamp(milliseconds: (object["at"] as? NSNumber)?.int64Value ?? 0)
         user = object["user"] as? String ?? ""
     }
 
+    /// Loss a reader sees before any writer has noted it in the log.
+    public init(detected: LostRecords, at now: Timestamp) {
+        file = ""
+        records = 0
+        self.at = now
+        user = ""
+        lost = Lost(
+            fromSequence: detected.fromSequence, throughSequence: detected.throughSequence,
+            watermark: detected.watermark)
+    }
+
     /// The warning every screen and `desk status` show.
     public var warning: String {
+        var lines: [String] = []
+        if let lost {
+            let through = [
+                lost.complaintsThrough?.description, lost.ideasThrough.map { "idea \($0.number)" },
+            ]
+            .compactMap { $0 }.joined(separator: ", ")
+            lines.append(
+                "ACKNOWLEDGED RECORDS LOST: records \(lost.fromSequence)…\(lost.throughSequence)"
+                    + (through.isEmpty ? "" : " (through \(through))")
+                    + " were committed but are no longer in the log; their ids are never issued again")
+        }
+        if records > 0 { lines.append(setAsideWarning) }
+        return lines.joined(separator: " | ")
+    }
+
+    private var setAsideWarning: String {
         var count = String(records)
         for index in stride(from: count.count - 3, to: 0, by: -3) {
             count.insert(",", at: count.index(count.startIndex, offsetBy: index))
@@ -49,8 +123,35 @@ public struct Restored: Sendable {
 extension DeskSession {
     func noteLogNote(_ payload: UnsafeRawBufferPointer) {
         guard let note = SetAside(note: payload) else { return }
+        if note.lost != nil { unnotedLoss = nil }
         setAside.append(note)
         unreserved.append(note)
+    }
+
+    /// The commit mark's watermark for a batch: the highest complaint and staff idea numbers
+    /// taken once `events` are applied to `base` (two little-endian UInt32s), so that a loss of
+    /// acknowledged records can reserve them (`reservation`).
+    static func watermark(after events: some Sequence<RecordedEvent>, from base: DeskState) -> [UInt8] {
+        var complaints = UInt32(base.complaintCount)
+        var ideas = base.nextStaffIdeaID.number - 1
+        for recorded in events {
+            switch recorded.event {
+            case .complaintReceived(let id, _): complaints = max(complaints, id.number)
+            case .staffIdeaSubmitted(let id, _, _): ideas = max(ideas, id.number)
+            case .idsReserved(let c, let i):
+                complaints = max(complaints, c?.number ?? 0)
+                ideas = max(ideas, i?.number ?? 0)
+            default: break
+            }
+        }
+        return (0..<4).map { UInt8(truncatingIfNeeded: complaints >> (8 * $0)) }
+            + (0..<4).map { UInt8(truncatingIfNeeded: ideas >> (8 * $0)) }
+    }
+
+    static func decodeWatermark(_ bytes: [UInt8]) -> (complaints: UInt32, ideas: UInt32) {
+        guard bytes.count >= 8 else { return (0, 0) }
+        func word(_ at: Int) -> UInt32 { (0..<4).reduce(0) { $0 | UInt32(bytes[at + $1]) << (8 * $1) } }
+        return (word(0), word(4))
     }
 
     /// The events of a quarantine file: its complete records, and a last record cut only in its
@@ -74,12 +175,20 @@ extension DeskSession {
     /// the highest complaint and staff idea ids they hold, and one more of each when a record cut
     /// short follows them (it may have held the next id of its batch). When a quarantine file
     /// cannot be read, as many ids as it held complete records are reserved past those in use.
-    /// Records cut away whole leave no trace: their ids cannot be known.
+    /// Records cut away whole leave no trace in the log; where the commit mark showed them lost,
+    /// every id through its watermark is reserved instead (it covers all that was committed).
     func reservation(actor: String, now: Timestamp) -> [RecordedEvent] {
         guard !unreserved.isEmpty else { return [] }
         var complaints: UInt32 = 0
         var ideas: UInt32 = 0
         for note in unreserved {
+            if let lost = note.lost, lost.complaintsThrough != nil || lost.ideasThrough != nil {
+                // The watermark covers every committed record, those set aside among them.
+                complaints = max(complaints, lost.complaintsThrough?.number ?? 0)
+                ideas = max(ideas, lost.ideasThrough?.number ?? 0)
+                continue
+            }
+            guard note.records > 0 else { continue }
             guard let (events, torn) = try? setAsideEvents(in: note.file) else {
                 complaints = max(complaints, UInt32(state.complaintCount + note.records))
                 ideas = max(ideas, state.nextStaffIdeaID.number - 1 + UInt32(note.records))
@@ -139,7 +248,8 @@ extension DeskSession {
                     count = putBack.count
                     built = reserved + putBack
                     written = built.map { EventCodec.encode($0) }
-                    return EventLog.Decision(payloads: written, outcome: ())
+                    return EventLog.Decision(
+                        payloads: written, outcome: (), mark: Self.watermark(after: built, from: self.state))
                 })
             applyOwn(written, built: built, appended)
         } catch {

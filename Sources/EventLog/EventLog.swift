@@ -28,10 +28,14 @@ public final class EventLog {
     public struct Decision<Outcome> {
         public var payloads: [[UInt8]]
         public var outcome: Outcome
+        /// The application's watermark for the commit mark (`CommitMark.watermark`, at most 32
+        /// bytes); nil keeps the one the last writer left.
+        public var mark: [UInt8]?
 
-        public init(payloads: [[UInt8]], outcome: Outcome) {
+        public init(payloads: [[UInt8]], outcome: Outcome, mark: [UInt8]? = nil) {
             self.payloads = payloads
             self.outcome = outcome
+            self.mark = mark
         }
     }
 
@@ -64,7 +68,11 @@ public final class EventLog {
     var stoppedBecause: String?
     private var readBuffer: [UInt8] = []
     /// The writers' lock file, held open by a writer for its lifetime.
-    private let writerLock: WriterLock?
+    let writerLock: WriterLock?
+    /// Ties commit marks to this log (`CommitMark.logTag`).
+    let logTag: UInt64
+    /// The watermark the next commit mark carries unless the decision gives another.
+    var watermark: [UInt8] = []
 
     /// How long `append` waits for the writers' lock before giving up with
     /// `LogError.lockTimedOut`; nil waits as long as it takes.
@@ -94,6 +102,7 @@ public final class EventLog {
         self.header = header
         self.io = io
         self.identity = identity
+        logTag = CommitMark.logTag(header)
         let headerBytes = header.encoded()
         let anchor = headerBytes.withUnsafeBytes { ChainHash.of($0) }
         scanner = RecordScanner(nextSequence: 1, previous: anchor)
@@ -305,6 +314,23 @@ public final class EventLog {
 
     var currentFileSize: Int64 { currentSize() }
 
+    /// The commit mark the last writer left in the lock file; nil when there is none this process
+    /// can read and trust (no writer has marked this log yet, an older desk's empty lock file, a
+    /// checksum that fails, an account that may not open the lock file).
+    public func commitMark() -> CommitMark? {
+        if let writerLock { return writerLock.readMark(logTag: logTag) }
+        return WriterLock.readMark(logPath: path, logTag: logTag)
+    }
+
+    /// Acknowledged records this log no longer holds: the commit mark says the log was committed
+    /// past its verified end, and the file is now shorter than that. Nil when nothing is lost or
+    /// the log cannot tell. A writer records such a loss in a log note before its next batch.
+    public func lostRecords() -> LostRecords? {
+        let mark = commitMark()
+        return LostRecords.compare(
+            mark, verifiedEnd: offset, fileSize: currentSize(), lastSequence: position.lastSequence)
+    }
+
     private func currentSize() -> Int64 {
         var st = stat()
         fstat(descriptor, &st)
@@ -347,19 +373,25 @@ public final class EventLog {
         if let alarm = checkIdentity() { throw LogError.alarm(path: path, alarm) }
         let size = currentSize()
         if size < offset { throw LogError.alarm(path: path, .shrank(from: offset, to: size)) }
-        switch try readWhole(upTo: size, visit: catchUp) {
+        let mark = writerLock.readMark(logTag: logTag)
+        watermark = mark?.watermark ?? []
+        let stop = try readWhole(upTo: size, visit: catchUp)
+        let lost = LostRecords.compare(
+            mark, verifiedEnd: offset, fileSize: size, lastSequence: position.lastSequence)
+        switch stop {
         case .end:
-            break
+            if let lost { try noteLoss(lost, visit: catchUp) }
         case .partial:
-            try repairTornTail(size: size, visit: catchUp)
+            try repairTornTail(size: size, lost: lost, visit: catchUp)
         case .damage(let damage):
             if try isZeroFilled(from: damage.offset, to: size) {
-                try repairTornTail(size: size, visit: catchUp)
+                try repairTornTail(size: size, lost: lost, visit: catchUp)
             } else {
                 throw LogError.damaged(path: path, damage)
             }
         }
         let decision = try decide()
+        if let given = decision.mark { watermark = Array(given.prefix(CommitMark.maximumWatermark)) }
         let start = offset
         let (sequences, offsets) = try writeBatch(decision.payloads.map { (RecordKind.event, $0) })
         return Appended(
@@ -410,6 +442,10 @@ public final class EventLog {
         scanner.nextSequence = encoder.nextSequence
         scanner.previous = encoder.previous
         offset = before + Int64(encoder.bytes.count)
+        // After the sync, so the mark never claims more than the disk holds; no sync of its own.
+        writerLock?.writeMark(
+            CommitMark(committedLength: offset, lastSequence: encoder.nextSequence - 1, watermark: watermark),
+            logTag: logTag)
         return (Array(first..<encoder.nextSequence), encoder.offsets.map(Int64.init))
     }
 

@@ -8,12 +8,13 @@ extension EventLog {
     /// Copies the bytes after the verified end into a quarantine file beside the log (synced, with
     /// its directory), truncates them away, syncs, and records the repair as a log note, which is
     /// handed to `visit` like a record caught up with (the caller must learn what was set aside).
-    func repairTornTail(size: Int64, visit: (LogRecordView) throws -> Void) throws {
+    func repairTornTail(size: Int64, lost: LostRecords?, visit: (LogRecordView) throws -> Void) throws {
         let length = size - offset
         let directory = Self.directoryOf(path)
         if let earlier = try quarantinedBefore(from: offset, to: size, directory: directory) {
             // A repair killed after its copy but before its truncate: keep that copy, once.
-            try finishRepair(length: length, quarantine: earlier, directory: directory, visit: visit)
+            try finishRepair(
+                length: length, quarantine: earlier, directory: directory, lost: lost, visit: visit)
             return
         }
         let name = "\(Self.baseName(path)).quarantine-\(offset)-\(Self.currentMilliseconds())-\(getpid())"
@@ -33,13 +34,14 @@ extension EventLog {
         guard created else {
             throw LogError.system(SystemCallFailure(call: "link", path: quarantine, code: EEXIST))
         }
-        try finishRepair(length: length, quarantine: name, directory: directory, visit: visit)
+        try finishRepair(length: length, quarantine: name, directory: directory, lost: lost, visit: visit)
     }
 
     /// Syncs the directory holding the quarantine copy, truncates the torn bytes away, syncs, and
     /// records the repair as a log note.
     func finishRepair(
-        length: Int64, quarantine name: String, directory: String, visit: (LogRecordView) throws -> Void
+        length: Int64, quarantine name: String, directory: String, lost: LostRecords?,
+        visit: (LogRecordView) throws -> Void
     ) throws {
         try Self.syncDirectory(directory, io: io)
         let complete = try countCompleteRecords(from: offset, to: offset + length)
@@ -51,8 +53,20 @@ extension EventLog {
         }
         let note = RepairNote(
             offset: offset, bytes: length, quarantine: name, user: Self.userName(),
-            at: Self.currentMilliseconds(), completeRecords: complete)
-        let payload = Array(note.json.utf8)
+            at: Self.currentMilliseconds(), completeRecords: complete, lost: lost)
+        try writeNote(note.json, visit: visit)
+    }
+
+    /// Records, as a log note, that a commit mark showed acknowledged records lost while there was
+    /// no tail to repair (the log was cut at a batch boundary).
+    func noteLoss(_ lost: LostRecords, visit: (LogRecordView) throws -> Void) throws {
+        let json =
+            "{\"note\":\"acknowledged records lost\",\"offset\":\(offset),\"user\":\"\(Self.userName().jsonEscaped)\",\"at\":\(Self.currentMilliseconds()),\(lost.jsonFields)}"
+        try writeNote(json, visit: visit)
+    }
+
+    private func writeNote(_ json: String, visit: (LogRecordView) throws -> Void) throws {
+        let payload = Array(json.utf8)
         let start = offset
         let (sequences, offsets) = try writeBatch([(.logNote, payload)])
         try payload.withUnsafeBytes { raw in
@@ -142,9 +156,12 @@ public struct RepairNote: Sendable, Equatable {
     /// Whole, checksum-valid records among the bytes set aside: none after a torn write; any
     /// means records that may have been acknowledged are now outside the log.
     public var completeRecords: Int
+    /// Set when the commit mark shows that records committed past the verified end are gone.
+    public var lost: LostRecords?
 
     var json: String {
-        "{\"note\":\"torn tail repaired\",\"offset\":\(offset),\"bytes\":\(bytes),\"quarantine\":\"\(quarantine)\",\"user\":\"\(user.jsonEscaped)\",\"at\":\(at),\"complete_records\":\(completeRecords)}"
+        "{\"note\":\"torn tail repaired\",\"offset\":\(offset),\"bytes\":\(bytes),\"quarantine\":\"\(quarantine)\",\"user\":\"\(user.jsonEscaped)\",\"at\":\(at),\"complete_records\":\(completeRecords)"
+            + (lost.map { "," + $0.jsonFields } ?? "") + "}"
     }
 }
 

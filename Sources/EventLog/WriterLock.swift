@@ -11,7 +11,7 @@
 /// `flock`, unlike an `fcntl` lock, survives the process closing another descriptor of the file.
 final class WriterLock {
     let path: String
-    private let descriptor: Int32
+    let descriptor: Int32
 
     private init(path: String, descriptor: Int32) {
         self.path = path

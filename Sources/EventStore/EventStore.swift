@@ -36,6 +36,8 @@ public protocol EventStore: AnyObject {
     func verifier() -> @Sendable () throws -> LogVerification
     /// Something to wait on for news of other writers.
     func makeWatcher() -> StoreWatcher
+    /// Acknowledged records the store no longer holds, when it can tell (see `CommitMark`).
+    func lostRecords() -> LostRecords?
 }
 
 /// A descriptor that becomes readable when the store may have new records.

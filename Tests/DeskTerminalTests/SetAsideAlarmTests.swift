@@ -23,15 +23,19 @@ final class SetAsideAlarmTests: XCTestCase {
         XCTAssertEqual(truncate(data.file("events.log"), off_t(size - 1)), 0)
         let session = try DeskSession.open(
             DataDirectory(path: data.path), access: .readOnly, verifyChainInBackground: false)
-        XCTAssertNil(SessionDesk(session: session).alarmText, "no repair yet")
+        // The commit mark beside the log shows the cut took acknowledged bytes, before any repair.
+        let early = try XCTUnwrap(SessionDesk(session: session).alarmText, "no repair yet, yet known")
+        XCTAssertTrue(early.hasPrefix("ACKNOWLEDGED RECORDS LOST: records "), early)
+        XCTAssertTrue(early.contains("(through C-000006) were committed but are no longer in the log"), early)
 
         XCTAssertEqual(try importRows(7...7).standardOutput, "C-000007\n")
         try session.catchUp()
         let quarantine = try XCTUnwrap(data.entries().first { $0.hasPrefix("events.log.quarantine-") })
         let alarm = try XCTUnwrap(SessionDesk(session: session).alarmText)
         // The import's last record lost its last byte: 4 of its 5 records are complete.
+        XCTAssertTrue(alarm.hasPrefix("ACKNOWLEDGED RECORDS LOST: records "), alarm)
         XCTAssertTrue(
-            alarm.hasPrefix("RECORDS SET ASIDE: 4 complete records were moved to \(quarantine)"), alarm)
+            alarm.contains(" | RECORDS SET ASIDE: 4 complete records were moved to \(quarantine)"), alarm)
         XCTAssertTrue(alarm.hasSuffix("desk log restore \(quarantine)"), alarm)
     }
 }

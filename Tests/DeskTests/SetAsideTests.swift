@@ -43,10 +43,15 @@ final class SetAsideTests: XCTestCase {
         return (data, before, offsets, end)
     }
 
-    private func copy(_ data: TemporaryDirectory, cutTo size: Int64) throws -> TemporaryDirectory {
+    /// A copy of the desk with its log cut to `size`; with `mark`, the writers' lock file and the
+    /// commit mark in it come along (without, the log cannot tell loss from a torn write).
+    private func copy(_ data: TemporaryDirectory, cutTo size: Int64, mark: Bool = false) throws
+        -> TemporaryDirectory
+    {
         let fresh = try TemporaryDirectory(prefix: "desk-aside-cut")
-        for name in ["desk.toml", "events.log"] {
+        for name in ["desk.toml", "events.log"] + (mark ? ["events.log.lock"] : []) {
             try FileManager.default.copyItem(atPath: data.file(name), toPath: fresh.file(name))
+            XCTAssertEqual(chmod(fresh.file(name), 0o660), 0)
         }
         XCTAssertEqual(truncate(fresh.file("events.log"), off_t(size)), 0)
         return fresh
@@ -172,13 +177,19 @@ final class SetAsideTests: XCTestCase {
         XCTAssertEqual(state.nextComplaintID, ComplaintID(6))
     }
 
+    /// A write torn before it was acknowledged — the second import cut in half, and the commit
+    /// mark put back as it stood before that import, as a writer killed in its `write` leaves
+    /// them — is repaired without a word.
     func testATornWriteOfAnUnacknowledgedRecordRepairsQuietly() throws {
         let data = try TemporaryDirectory(prefix: "desk-aside")
         XCTAssertEqual(try desk(["import", "-"], input: rows(1), data: data.path).status, 0)
         let before = try EventLog.verify(path: data.file("events.log")).fileSize
+        let mark = try XCTUnwrap(FileManager.default.contents(atPath: data.file("events.log.lock")))
+        XCTAssertEqual(mark.count, 72, "the commit mark")
         XCTAssertEqual(try desk(["import", "-"], input: rows(1, from: 2), data: data.path).status, 0)
         let end = try EventLog.verify(path: data.file("events.log")).fileSize
         XCTAssertEqual(truncate(data.file("events.log"), off_t((before + end) / 2)), 0)
+        try mark.write(to: URL(fileURLWithPath: data.file("events.log.lock")))
 
         let next = try desk(["import", "-"], input: rows(1, from: 3), data: data.path)
         XCTAssertEqual(next.standardOutput, ids(2, 2), next.standardError)
@@ -193,5 +204,72 @@ final class SetAsideTests: XCTestCase {
             if record.kind == .event { events.append(try EventCodec.decode(record.payload).event) }
         }
         XCTAssertFalse(events.contains { if case .idsReserved = $0 { true } else { false } })
+    }
+
+    /// Issue 8, item 2: with the commit mark beside the log, a cut that takes acknowledged records
+    /// away whole is known for what it is. Before any writer comes, `desk status` and
+    /// `desk log verify` say so; the next import reserves every id through the mark's watermark
+    /// (C-000051) and gives out C-000052 on, and the warning stays.
+    func testCutsThatLoseAcknowledgedRecordsAreKnownFromTheCommitMark() throws {
+        let (original, before, offsets, end) = try deskWithLastBatchAnImport()
+        let lastSequence = try EventLog.verify(path: original.file("events.log")).position.lastSequence
+        let cuts = [
+            ("the whole batch", before), ("a record boundary", offsets[25]),
+            ("inside a record", (offsets[10] + offsets[11]) / 2), ("the last byte", end - 1),
+        ]
+        let lostWords = "were committed but are no longer in the log"
+        for (place, cut) in cuts {
+            let data = try copy(original, cutTo: cut, mark: true)
+            let status = try desk(["status"], data: data.path)
+            XCTAssertEqual(status.status, 0, "\(place): \(status.standardError)")
+            XCTAssertTrue(
+                status.standardError.contains("ACKNOWLEDGED RECORDS LOST"),
+                "\(place): \(status.standardError)")
+            XCTAssertTrue(
+                status.standardError.contains("through C-000051"), "\(place): \(status.standardError)")
+            let verifyBefore = try desk(["log", "verify"], data: data.path)
+            XCTAssertTrue(
+                (verifyBefore.standardOutput + verifyBefore.standardError).contains(lostWords),
+                "\(place): \(verifyBefore.standardOutput)")
+
+            let next = try desk(["import", "-"], input: rows(2, from: 100), data: data.path)
+            XCTAssertEqual(next.status, 0, "\(place): \(next.standardError)")
+            XCTAssertEqual(next.standardOutput, ids(52, 53), place)
+
+            let after = try desk(["status"], data: data.path)
+            XCTAssertTrue(after.standardError.contains(lostWords), "\(place): \(after.standardError)")
+            XCTAssertTrue(
+                after.standardError.contains("…\(lastSequence) (through C-000051)"), after.standardError)
+            let verify = try desk(["log", "verify"], data: data.path)
+            XCTAssertEqual(verify.status, 0, place)
+            XCTAssertEqual(
+                verify.standardOutput.components(separatedBy: "ACKNOWLEDGED RECORDS LOST").count, 2,
+                "\(place): said once: \(verify.standardOutput)")
+            let session = try DeskSession.open(
+                DataDirectory(path: data.path), access: .readOnly, verifyChainInBackground: false)
+            XCTAssertEqual(session.setAside.first?.lost?.throughSequence, lastSequence, place)
+            XCTAssertEqual(session.state.nextComplaintID, ComplaintID(54), place)
+            let again = try desk(["import", "-"], input: rows(1, from: 200), data: data.path)
+            XCTAssertEqual(again.standardOutput, ids(54, 54), place)
+        }
+    }
+
+    /// A lock file whose mark fails its checksum says nothing: the desk goes on as before marks.
+    func testACorruptedCommitMarkCannotTell() throws {
+        let (original, _, offsets, _) = try deskWithLastBatchAnImport()
+        let data = try copy(original, cutTo: offsets[25], mark: true)
+        let handle = try XCTUnwrap(FileHandle(forUpdatingAtPath: data.file("events.log.lock")))
+        try handle.seek(toOffset: 30)
+        let byte = try XCTUnwrap(handle.readData(ofLength: 1).first)
+        try handle.seek(toOffset: 30)
+        try handle.write(contentsOf: [byte ^ 0x40])
+        try handle.close()
+        let status = try desk(["status"], data: data.path)
+        XCTAssertEqual(status.status, 0, status.standardError)
+        XCTAssertFalse(status.standardError.contains("LOST"), status.standardError)
+        let next = try desk(["import", "-"], input: rows(1, from: 100), data: data.path)
+        XCTAssertEqual(next.status, 0, next.standardError)
+        XCTAssertEqual(next.standardOutput, ids(27, 27), "only the records the log holds are known")
+        XCTAssertFalse(try desk(["status"], data: data.path).standardError.contains("LOST"))
     }
 }
