@@ -153,15 +153,7 @@ final class HelpView: ScrollingView {
             .character("?"),
             .character("q"), .enter
         ) { _, _ in .back },
-        Action(
-            id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)
-        ) {
-            view, key in
-            let body = DeskRouter.body(view.environment.size)
-            view.scroll.move(
-                key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
-            return .stay
-        },
+        scrollAction(),
     ]
 }
 
@@ -218,15 +210,7 @@ final class MessagesView: ScrollingView {
         ) {
             _, _ in .back
         },
-        Action(
-            id: "scroll", title: "Scroll (↑/↓, PgUp/PgDn, Home/End)", keys: Scroll.keys.map(KeyBinding.key)
-        ) {
-            view, key in
-            let body = DeskRouter.body(view.environment.size)
-            view.scroll.move(
-                key, count: view.lines(width: view.environment.size.columns).count, rows: body.count)
-            return .stay
-        },
+        scrollAction(),
         Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1), .character("?")) {
             _, _ in
             .help
