@@ -80,10 +80,12 @@ public struct Customer: Hashable, Sendable {
     public var accessibilityNeeds: String
     /// E.g. "resident", "business", "visitor".
     public var group: String
+    /// A postal address, one or more lines; needed when the reply is to go by mail.
+    public var address: String
 
     public init(
         name: String, email: String = "", phone: String = "", preferredReply: Channel? = nil,
-        accessibilityNeeds: String = "", group: String = ""
+        accessibilityNeeds: String = "", group: String = "", address: String = ""
     ) {
         self.name = name
         self.email = email
@@ -91,6 +93,7 @@ public struct Customer: Hashable, Sendable {
         self.preferredReply = preferredReply
         self.accessibilityNeeds = accessibilityNeeds
         self.group = group
+        self.address = address
     }
 
     /// Email, trimmed and lowercased; empty when none.
@@ -295,12 +298,15 @@ public enum DeskEvent: Hashable, Sendable {
     /// Complaint and staff idea ids up to these were taken by records a repair set aside (they may
     /// have been acknowledged), so they are never given out again; a restore may still fill them.
     case idsReserved(complaintsThrough: ComplaintID?, ideasThrough: StaffIdeaID?)
+    /// A supervisor accepted the host's clock although the log's latest record is later
+    /// (`latestInLog`): commands are no longer refused because of it.
+    case clockAccepted(latestInLog: Timestamp)
 
     /// The complaint this event belongs to, if any.
     public var complaint: ComplaintID? {
         switch self {
         case .officeConfigured, .rolesPublished, .standardPublished, .staffIdeaSubmitted,
-            .staffIdeaStatusChanged, .idsReserved:
+            .staffIdeaStatusChanged, .idsReserved, .clockAccepted:
             nil
         case .complaintReceived(let c, _), .acknowledged(let c), .assessed(let c, _, _), .claimed(let c, _),
             .transferred(let c, _, _, _), .escalated(let c, _), .noteAdded(let c, _, _), .paused(let c, _),

@@ -310,7 +310,7 @@ public struct DeskState: Sendable {
     ) {
         switch event {
         case .complaintReceived, .officeConfigured, .rolesPublished, .standardPublished, .staffIdeaSubmitted,
-            .staffIdeaStatusChanged, .idsReserved:
+            .staffIdeaStatusChanged, .idsReserved, .clockAccepted:
             break
         case .acknowledged:
             if c.acknowledgedAt == never { c.acknowledgedAt = at }

@@ -44,6 +44,7 @@ extension EventCodec {
         -> DeskEvent
     {
         var id: UInt64 = 0
+        var s1: Int64 = 0
         var u2: UInt64 = 0
         var u3: UInt64 = 0
         var s2 = ""
@@ -89,6 +90,7 @@ extension EventCodec {
             try r.fields(count) { (key, tag, r) throws(DeskError) in
                 switch (key, tag) {
                 case (1, 0): id = try r.unsigned()
+                case (1, 2): s1 = try r.signed()
                 case (2, 0): u2 = try r.unsigned()
                 case (2, 1): s2 = try r.string()
                 case (3, 0): u3 = try r.unsigned()
@@ -141,6 +143,8 @@ extension EventCodec {
             return .idsReserved(
                 complaintsThrough: id == 0 ? nil : try complaintID(id),
                 ideasThrough: u2 == 0 ? nil : try ideaID(u2))
+        case .clockAccepted:
+            return .clockAccepted(latestInLog: Timestamp(milliseconds: s1))
         case .officeConfigured, .rolesPublished, .standardPublished, .complaintReceived, .surveyRecorded:
             throw corrupt("internal: unreachable event type")
         }
@@ -193,6 +197,7 @@ extension EventCodec {
                     case (4, 0): customer.preferredReply = try channel(try n.unsigned())
                     case (5, 1): customer.accessibilityNeeds = try n.string()
                     case (6, 1): customer.group = try n.string()
+                    case (7, 1): customer.address = try n.string()
                     default: try n.skip(tag)
                     }
                 }
@@ -215,6 +220,9 @@ extension EventCodec {
         var categories: [Category] = []
         var channels: [Channel] = []
         var version: UInt64 = 1
+        var window: UInt64 = UInt64(OfficeConfiguration.defaultBackdatingWindowDays)
+        var contact = ""
+        var escalation = ""
         try r.fields(count) { (key, tag, r) throws(DeskError) in
             switch (key, tag) {
             case (1, 1): name = try r.string()
@@ -253,6 +261,9 @@ extension EventCodec {
                 categories.append(c)
             case (6, 0): channels.append(try channel(try r.unsigned()))
             case (7, 0): version = try r.unsigned()
+            case (8, 0): window = try r.unsigned()
+            case (9, 1): contact = try r.string()
+            case (10, 1): escalation = try r.string()
             default: try r.skip(tag)
             }
         }
@@ -265,7 +276,8 @@ extension EventCodec {
         return .officeConfigured(
             OfficeConfiguration(
                 name: name, calendar: calendar, categories: categories, channels: channels,
-                version: Int(clamping: version)))
+                version: Int(clamping: version), backdatingWindowDays: Int(clamping: window),
+                contact: contact, escalation: escalation))
     }
 
     private static func decodeStandard(_ r: inout Reader, count: Int) throws(DeskError) -> DeskEvent {
@@ -290,6 +302,8 @@ extension EventCodec {
             case (9, 1): s.benchmarkSource = try r.string()
             case (10, 0): s.version = Int(clamping: try r.unsigned())
             case (11, 2): s.effective = Timestamp(milliseconds: try r.signed())
+            case (12, 0): s.targetWorkingDays = Int(clamping: try r.unsigned())
+            case (13, 0): s.benchmarkWorkingDays = Int(clamping: try r.unsigned())
             default: try r.skip(tag)
             }
         }

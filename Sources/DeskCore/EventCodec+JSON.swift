@@ -47,6 +47,8 @@ extension EventCodec {
                         o.categories.map { .object([("id", .string($0.id)), ("title", .string($0.title))]) })
                 ),
                 ("channels", .array(o.channels.map { .string($0.name) })),
+                ("backdating_window_days", .int(Int64(o.backdatingWindowDays))),
+                ("contact", .string(o.contact)), ("escalation", .string(o.escalation)),
             ]
         case .standardPublished(let s):
             var f: [(String, JSONText)] = [
@@ -58,7 +60,9 @@ extension EventCodec {
                 ("target_minutes", .int(Int64(s.targetMinutes))), ("threshold", .double(s.threshold)),
                 ("effective", .string(s.effective.iso8601)),
             ]
+            if let d = s.targetWorkingDays { f.append(("target_working_days", .int(Int64(d)))) }
             if let b = s.benchmarkMinutes { f.append(("benchmark_minutes", .int(Int64(b)))) }
+            if let d = s.benchmarkWorkingDays { f.append(("benchmark_working_days", .int(Int64(d)))) }
             f.append(("benchmark_source", .string(s.benchmarkSource)))
             return f
         case .complaintReceived(_, let i):
@@ -74,6 +78,7 @@ extension EventCodec {
                         ("name", .string(c.name)), ("email", .string(c.email)), ("phone", .string(c.phone)),
                         ("preferred_reply", c.preferredReply.map { .string($0.name) } ?? .null),
                         ("accessibility_needs", .string(c.accessibilityNeeds)), ("group", .string(c.group)),
+                        ("address", .string(c.address)),
                     ])
                 ),
             ]
@@ -113,6 +118,8 @@ extension EventCodec {
                 ("complaints_through", complaints.map { .string($0.description) } ?? .null),
                 ("ideas_through", ideas.map { .string($0.description) } ?? .null),
             ]
+        case .clockAccepted(let latest):
+            return [("latest_in_log", .string(latest.iso8601))]
         }
     }
 }

@@ -39,6 +39,7 @@ public enum EventCodec {
         case staffIdeaSubmitted = 40
         case staffIdeaStatusChanged = 41
         case idsReserved = 50
+        case clockAccepted = 51
     }
 
     static func code(of event: DeskEvent) -> Code {
@@ -64,6 +65,7 @@ public enum EventCodec {
         case .staffIdeaSubmitted: .staffIdeaSubmitted
         case .staffIdeaStatusChanged: .staffIdeaStatusChanged
         case .idsReserved: .idsReserved
+        case .clockAccepted: .clockAccepted
         }
     }
 
@@ -136,6 +138,9 @@ public enum EventCodec {
             }
             for c in o.channels { w.field(6, UInt64(c.rawValue)) }
             w.field(7, UInt64(max(0, o.version)))
+            w.field(8, UInt64(max(0, o.backdatingWindowDays)))
+            if !o.contact.isEmpty { w.field(9, o.contact) }
+            if !o.escalation.isEmpty { w.field(10, o.escalation) }
         case .rolesPublished(let roles):
             for name in roles.supervisors { w.field(1, name) }
             w.field(2, roles.supervisorGroup)
@@ -153,6 +158,8 @@ public enum EventCodec {
             if !s.benchmarkSource.isEmpty { w.field(9, s.benchmarkSource) }
             w.field(10, UInt64(max(0, s.version)))
             w.field(11, signed: s.effective.milliseconds)
+            if let d = s.targetWorkingDays { w.field(12, UInt64(max(0, d))) }
+            if let d = s.benchmarkWorkingDays { w.field(13, UInt64(max(0, d))) }
         case .complaintReceived(let id, let i):
             w.field(1, UInt64(id.number))
             w.field(2, signed: i.receivedAt.milliseconds)
@@ -168,6 +175,7 @@ public enum EventCodec {
             if let p = i.customer.preferredReply { n.field(4, UInt64(p.rawValue)) }
             if !i.customer.accessibilityNeeds.isEmpty { n.field(5, i.customer.accessibilityNeeds) }
             if !i.customer.group.isEmpty { n.field(6, i.customer.group) }
+            if !i.customer.address.isEmpty { n.field(7, i.customer.address) }
             w.field(8, nested: n)
         case .acknowledged(let id), .resumed(let id):
             w.field(1, UInt64(id.number))
@@ -219,6 +227,8 @@ public enum EventCodec {
         case .idsReserved(let complaints, let ideas):
             if let complaints { w.field(1, UInt64(complaints.number)) }
             if let ideas { w.field(2, UInt64(ideas.number)) }
+        case .clockAccepted(let latest):
+            w.field(1, signed: latest.milliseconds)
         }
         return w.fields - start
     }

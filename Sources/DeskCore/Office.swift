@@ -384,8 +384,13 @@ public struct ServiceStandard: Hashable, Sendable {
     public var targetMinutes: Int
     /// The share of complaints that must meet the target, e.g. 0.9.
     public var threshold: Double
+    /// The target in working days of the office calendar, when it was given in days (`10d`);
+    /// nil for targets in hours or minutes, and for standards published before working days.
+    public var targetWorkingDays: Int?
     /// A comparable figure from elsewhere, in the same business minutes, and where it comes from.
     public var benchmarkMinutes: Int?
+    /// The benchmark in working days, when it was given in days.
+    public var benchmarkWorkingDays: Int?
     public var benchmarkSource: String
     public var version: Int
     public var effective: Timestamp
@@ -396,8 +401,10 @@ public struct ServiceStandard: Hashable, Sendable {
     public init(
         id: String, wording: String, measure: Measure, categories: [String] = [], channels: [Channel] = [],
         targetMinutes: Int, threshold: Double, benchmarkMinutes: Int? = nil, benchmarkSource: String = "",
-        version: Int, effective: Timestamp
+        version: Int, effective: Timestamp, targetWorkingDays: Int? = nil, benchmarkWorkingDays: Int? = nil
     ) {
+        self.targetWorkingDays = targetWorkingDays
+        self.benchmarkWorkingDays = benchmarkWorkingDays
         self.id = id
         self.wording = wording
         self.measure = measure
@@ -428,12 +435,25 @@ public struct OfficeConfiguration: Hashable, Sendable {
     /// Channels this office takes complaints on.
     public var channels: [Channel]
     public var version: Int
+    /// How many calendar days back a complaint's `received_at` may lie (`[office]
+    /// backdating_window`, a year by default).
+    public var backdatingWindowDays: Int
+    /// How the public reaches the office (address, telephone, web), as printed on receipts.
+    public var contact: String
+    /// How a customer takes a complaint further, as printed on receipts and notices.
+    public var escalation: String
+
+    public static let defaultBackdatingWindowDays = 365
 
     public init(
         name: String, calendar: BusinessCalendar, categories: [Category],
         channels: [Channel] = Channel.allCases,
-        version: Int = 1
+        version: Int = 1, backdatingWindowDays: Int = OfficeConfiguration.defaultBackdatingWindowDays,
+        contact: String = "", escalation: String = ""
     ) {
+        self.backdatingWindowDays = backdatingWindowDays
+        self.contact = contact
+        self.escalation = escalation
         self.name = name
         self.calendar = calendar
         var cats = categories

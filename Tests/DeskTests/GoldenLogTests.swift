@@ -43,14 +43,57 @@ final class GoldenLogTests: XCTestCase {
             RecordedEvent(
                 actor: "supervisor", at: last,
                 event: .idsReserved(complaintsThrough: ComplaintID(120), ideasThrough: StaffIdeaID(1))))
-        return events
+        return events + additions(after: last)
     }
 
+    /// Records added to the golden log after it was first written, in the order they were added:
+    /// the fields and event types later versions brought. Append here; never edit what is above.
+    static func additions(after last: Timestamp) -> [RecordedEvent] {
+        let calendar = try! BusinessCalendar(
+            timeZone: "America/New_York",
+            hours: Dictionary(
+                uniqueKeysWithValues: [Weekday.monday, .tuesday, .wednesday, .thursday, .friday].map {
+                    ($0, OpeningHours(opens: 9 * 60, closes: 17 * 60))
+                }),
+            holidays: [])
+        return [
+            // Working days, the backdating window, the office's contact and escalation, a postal address.
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .officeConfigured(
+                    OfficeConfiguration(
+                        name: "Golden Office", calendar: calendar,
+                        categories: [Category(id: "noise", title: "Noise")],
+                        version: 2, backdatingWindowDays: 90, contact: "1 Main St · 555-0100",
+                        escalation: "Write to the Inspector General"))),
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .standardPublished(
+                    ServiceStandard(
+                        id: "respond", wording: "We will respond within 10 working days.", measure: .response,
+                        targetMinutes: 4_800, threshold: 0.9, benchmarkMinutes: 2_400,
+                        benchmarkSource: "Agency survey", version: 2, effective: last, targetWorkingDays: 10,
+                        benchmarkWorkingDays: 5))),
+            RecordedEvent(
+                actor: "maria", at: last,
+                event: .complaintReceived(
+                    ComplaintID(121),
+                    ComplaintIntake(
+                        channel: .mail, category: "noise", summary: "Letter about night works",
+                        customer: Customer(
+                            name: "Ada Post", preferredReply: .mail, address: "2 Side St\nSpringfield"),
+                        receivedAt: last))),
+            RecordedEvent(actor: "supervisor", at: last, event: .clockAccepted(latestInLog: last)),
+        ]
+    }
+
+    /// Appends to the golden log the events it does not hold yet; never rewrites what it holds.
     static func write() throws {
-        try? FileManager.default.removeItem(at: log)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let writer = try EventLog.open(path: log.path, access: .readWrite, create: true)
-        let payloads = events().map { EventCodec.encode($0) }
+        var held = 0
+        _ = try EventLog.verify(path: log.path) { _ in held += 1 }
+        let payloads = events().dropFirst(held).map { EventCodec.encode($0) }
         for start in stride(from: 0, to: payloads.count, by: 500) {
             _ = try writer.append(Array(payloads[start..<min(payloads.count, start + 500)]))
         }
