@@ -66,7 +66,7 @@ public struct DeskStatus: Sendable {
         }
         lastSequence = session.position.lastSequence
         chainHead = session.position.head.hex
-        setAside = session.setAsideAndLost
+        setAside = session.standingSetAside
     }
 
     private var setAsideJSON: JSONText {

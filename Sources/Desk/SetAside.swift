@@ -1,6 +1,7 @@
 import DeskCore
 import EventLog
 import Foundation
+import Synchronization
 
 /// A repair that moved complete records out of the log into a quarantine file, or acknowledged
 /// records the commit mark shows gone. Without a mark the log cannot tell whether set-aside
@@ -258,3 +259,36 @@ extension DeskSession {
         return Restored(complaints: restored, events: count)
     }
 }
+
+extension DeskSession {
+    /// The set-aside warnings still standing: a repair's stops once every complaint its quarantine
+    /// file holds is back in the log (`desk log restore`). Loss known only from the commit mark,
+    /// and a quarantine file that cannot be read or holds no complaint, warn for good; the log's
+    /// own notes keep the history for `desk log verify`.
+    public var standingSetAside: [SetAside] {
+        setAsideAndLost.filter { note in
+            guard note.lost == nil, note.records > 0, !note.file.isEmpty else { return true }
+            let ids = Self.complaintsSetAside(in: note.file, beside: directory.path)
+            return ids.isEmpty
+                || ids.contains { $0.number > state.complaintCount || state.isReservedAndEmpty($0) }
+        }
+    }
+
+    /// The complaints a quarantine file holds, read once per file (a file is never rewritten).
+    static func complaintsSetAside(in name: String, beside directory: String) -> [ComplaintID] {
+        let path = name.contains("/") ? name : "\(directory)/\(name)"
+        if let known = quarantineComplaints.withLock({ $0[path] }) { return known }
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let found = data.withUnsafeBytes { RecordFormat.completeRecords(in: $0) }
+        var ids: [ComplaintID] = []
+        for record in found.complete + (found.cutInTrailer.map { [$0] } ?? []) where record.kind == .event {
+            if case .complaintReceived(let id, _)? = (try? EventCodec.decode(record.payload))?.event {
+                ids.append(id)
+            }
+        }
+        quarantineComplaints.withLock { $0[path] = ids }
+        return ids
+    }
+}
+
+private let quarantineComplaints = Mutex<[String: [ComplaintID]]>([:])

@@ -40,8 +40,8 @@ public final class SessionDesk: DeskBackend {
         if let reason = session.writingStoppedReason {
             return "SAVING STOPPED: \(reason). This desk only shows now; restart it once fixed."
         }
-        return session.setAsideAndLost.isEmpty
-            ? nil : session.setAsideAndLost.map(\.warning).joined(separator: " | ")
+        return session.standingSetAside.isEmpty
+            ? nil : session.standingSetAside.map(\.warning).joined(separator: " | ")
     }
     public var now: Timestamp { session.clock.now }
     public var dataDirectoryPath: String { session.directory.path }

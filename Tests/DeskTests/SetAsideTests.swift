@@ -128,6 +128,15 @@ final class SetAsideTests: XCTestCase {
             }
             XCTAssertEqual(
                 after.state.complaint(ComplaintID(UInt32(firstNew)))?.customer.name, "Customer 100", place)
+            // Everything set aside is back: screens and `desk status` stop warning.
+            XCTAssertEqual(after.standingSetAside, [], place)
+            XCTAssertEqual(after.setAside.map(\.file), [quarantine], "the history stays for verify")
+            let settled = try desk(["status", "--json"], data: data.path)
+            XCTAssertFalse(
+                settled.standardError.contains("RECORDS SET ASIDE"), "\(place): \(settled.standardError)")
+            let settledObject = try XCTUnwrap(
+                JSONSerialization.jsonObject(with: Data(settled.standardOutput.utf8)) as? [String: Any])
+            XCTAssertEqual((settledObject["set_aside"] as? [Any])?.count, 0, place)
             let again = try desk(["log", "restore", quarantine], data: data.path)
             XCTAssertEqual(again.status, 0, again.standardError)
             XCTAssertEqual(again.standardOutput, "", place)
