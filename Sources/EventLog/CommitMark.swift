@@ -117,9 +117,9 @@ extension WriterLock {
 
     /// Writes the mark, without a sync: a failure only leaves an older mark (or none), which says
     /// less, never something false.
-    func writeMark(_ mark: CommitMark, logTag: UInt64) {
+    func writeMark(_ mark: CommitMark, logTag: UInt64, io: LogFileIO) {
         let bytes = mark.encoded(logTag: logTag)
-        _ = bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        _ = bytes.withUnsafeBytes { io.pwrite(descriptor, $0, at: 0) }
     }
 
     /// The mark of the log at `logPath`, read without the lock by an account that may open it for

@@ -445,7 +445,7 @@ public final class EventLog {
         // After the sync, so the mark never claims more than the disk holds; no sync of its own.
         writerLock?.writeMark(
             CommitMark(committedLength: offset, lastSequence: encoder.nextSequence - 1, watermark: watermark),
-            logTag: logTag)
+            logTag: logTag, io: io)
         return (Array(first..<encoder.nextSequence), encoder.offsets.map(Int64.init))
     }
 

@@ -12,6 +12,8 @@ public protocol LogFileIO: Sendable {
     func fdatasync(_ descriptor: Int32) -> Int32
     func fsync(_ descriptor: Int32) -> Int32
     func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32
+    /// Writes at an offset without moving the file position (the commit mark in the lock file).
+    func pwrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int
 }
 
 /// The real system calls.
@@ -47,6 +49,14 @@ public struct SystemFileIO: LogFileIO {
             Glibc.ftruncate(descriptor, off_t(length))
         #else
             Darwin.ftruncate(descriptor, off_t(length))
+        #endif
+    }
+
+    public func pwrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
+        #if canImport(Glibc)
+            Glibc.pwrite(descriptor, bytes.baseAddress, bytes.count, off_t(offset))
+        #else
+            Darwin.pwrite(descriptor, bytes.baseAddress, bytes.count, off_t(offset))
         #endif
     }
 }

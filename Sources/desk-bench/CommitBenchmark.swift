@@ -98,4 +98,7 @@ struct UnsyncedFileIO: LogFileIO {
     func fdatasync(_ descriptor: Int32) -> Int32 { 0 }
     func fsync(_ descriptor: Int32) -> Int32 { system.fsync(descriptor) }
     func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32 { system.ftruncate(descriptor, length) }
+    func pwrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
+        system.pwrite(descriptor, bytes, at: offset)
+    }
 }

@@ -55,6 +55,9 @@ struct AnnouncingFileIO: LogFileIO {
     func fdatasync(_ descriptor: Int32) -> Int32 { system.fdatasync(descriptor) }
     func fsync(_ descriptor: Int32) -> Int32 { system.fsync(descriptor) }
     func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32 { system.ftruncate(descriptor, length) }
+    func pwrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
+        system.pwrite(descriptor, bytes, at: offset)
+    }
 }
 
 /// Writes a line straight to a descriptor, unbuffered, so a kill never loses an acknowledgement.

@@ -26,6 +26,9 @@ final class CommitMarkTests: XCTestCase {
         func ftruncate(_ descriptor: Int32, _ length: Int64) -> Int32 {
             SystemFileIO().ftruncate(descriptor, length)
         }
+        func pwrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
+            SystemFileIO().pwrite(descriptor, bytes, at: offset)
+        }
     }
 
     /// A log of one record, then a 50-record batch committed with a watermark: the end of the first
@@ -187,5 +190,41 @@ final class CommitMarkTests: XCTestCase {
         let note = try XCTUnwrap(try notes(scratch.logPath).first)
         XCTAssertFalse(note.contains("lost"), note)
         XCTAssertNotNil(writer.commitMark(), "the writer marks its own commit")
+    }
+
+    /// The mark is written without a sync and its failure is ignored: a failed or half-written mark
+    /// never fails a commit, and never makes the log report loss it did not suffer.
+    func testAFailedOrTornMarkWriteNeverFailsACommitNorInventsLoss() throws {
+        for fault in [FaultyFileIO.Fault.fail(EIO), .shortThenFail(ENOSPC)] {
+            for number in 1...6 {
+                let context = "\(fault) at mark write \(number)"
+                let scratch = try TemporaryDirectory(prefix: "mark-fault")
+                let io = FaultyFileIO()
+                let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true, io: io)
+                io.arm(.pwrite, number: number, fault)
+                for index in 0..<6 {
+                    XCTAssertNoThrow(try log.append([Array("event \(index)".utf8)]), context)
+                }
+                XCTAssertEqual(io.injected, 1, "\(context): the fault was reached")
+                let (records, verification) = try LogFixture.read(scratch.logPath)
+                XCTAssertNil(verification.damage, context)
+                XCTAssertEqual(records.count, 6, context)
+
+                let reopened = try EventLog.open(path: scratch.logPath, access: .readWrite)
+                XCTAssertNil(reopened.lostRecords(), "\(context): no loss invented")
+                if let mark = reopened.commitMark() {
+                    // An older mark says less, never more, than the log holds.
+                    let size = try XCTUnwrap(
+                        FileManager.default.attributesOfItem(atPath: scratch.logPath)[.size] as? Int64)
+                    XCTAssertLessThanOrEqual(mark.committedLength, size, context)
+                    XCTAssertLessThanOrEqual(mark.lastSequence, 6, context)
+                } else {
+                    XCTAssertEqual(number, 6, "\(context): only a torn last mark leaves none to trust")
+                }
+                // The next commit writes a whole mark again.
+                try reopened.append([Array("after".utf8)])
+                XCTAssertEqual(reopened.commitMark()?.lastSequence, 7, context)
+            }
+        }
     }
 }

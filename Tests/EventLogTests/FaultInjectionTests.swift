@@ -9,7 +9,7 @@ import XCTest
 
 /// A file layer that fails one chosen call, to prove that no failed write is ever acknowledged.
 final class FaultyFileIO: LogFileIO, @unchecked Sendable {
-    enum Call: String, CaseIterable { case write, fdatasync, fsync, ftruncate }
+    enum Call: String, CaseIterable { case write, fdatasync, fsync, ftruncate, pwrite }
 
     enum Fault {
         /// The call fails outright with `code`.
@@ -44,7 +44,8 @@ final class FaultyFileIO: LogFileIO, @unchecked Sendable {
             }
             if let armed, armed.call == call, counts[call] == armed.number {
                 injected += 1
-                if case .shortThenFail(let code) = armed.fault { failNextWrite = code }
+                // A mark written short is its own fault; only the log's writes fail after one.
+                if call == .write, case .shortThenFail(let code) = armed.fault { failNextWrite = code }
                 return armed.fault
             }
             if let armed, keepFailing.contains(call), counts[armed.call, default: 0] >= armed.number,
@@ -66,6 +67,19 @@ final class FaultyFileIO: LogFileIO, @unchecked Sendable {
                 descriptor, UnsafeRawBufferPointer(rebasing: bytes[0..<max(1, bytes.count / 2)]))
         case nil:
             return real.write(descriptor, bytes)
+        }
+    }
+
+    func pwrite(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, at offset: Int64) -> Int {
+        switch decide(.pwrite) {
+        case .fail(let code)?:
+            errno = code
+            return -1
+        case .shortThenFail?:
+            return real.pwrite(
+                descriptor, UnsafeRawBufferPointer(rebasing: bytes[0..<max(1, bytes.count / 2)]), at: offset)
+        case nil:
+            return real.pwrite(descriptor, bytes, at: offset)
         }
     }
 
