@@ -19,9 +19,14 @@ public struct TOMLProblem: Error, Sendable, Equatable {
 /// undefined behaviour. One such precondition is reachable from input: `parse_table_header` hands
 /// whatever follows `[` or `[[` (after spaces and tabs) to `parse_key`, which asserts that it is a
 /// bare-key character or a quote. A line holding only `[` or `[[`, or a header such as `[#x]`,
-/// `[=]`, `[.a]` or `[[[a]]]`, therefore aborts inside the parser. `scan` finds every table header
+/// `[=]`, `[.a]` or `[[[a]]]`, therefore aborts inside the parser. Another: a value that looks like
+/// a date-time by its characters (`1979-05-27Tx:00`) has its date and `T` read, then `parse_time`
+/// asserts that a digit follows; likewise `1979-05-27 1` (a date, a space, one digit); a `}` where an
+/// array expects a value; and U+0085, U+2028 or U+2029 outside strings and comments, which toml++
+/// takes for line breaks. All four were found by running libFuzzer on toml++ with the sample
+/// configuration as seed (README, "The configuration file"). `scan` finds every table header
 /// toml++ would reach — it follows strings, comments, arrays and inline tables as toml++ does — and
-/// refuses those with the line; it also refuses control characters (TOML allows none outside line
+/// each of the values above, and refuses those with the line; it also refuses control characters (TOML allows none outside line
 /// breaks and tabs, and TOMLKit hands the text over as a C string, so a NUL byte would silently cut
 /// it short). Only text that passes goes to TOMLKit.
 public enum SafeTOML {
@@ -98,7 +103,8 @@ private struct Scanner {
     var problems: [TOMLProblem] = []
     var outline = TOMLOutline()
     var index = 0
-    var depth = 0
+    /// The open arrays and inline tables around `index`, innermost last: `[` or `{`.
+    var open: [UInt8] = []
 
     init(_ bytes: [UInt8]) {
         self.bytes = bytes
@@ -145,7 +151,7 @@ private struct Scanner {
             if atLineStart {
                 atLineStart = false
                 skipBlanks()
-                guard depth == 0, let first = peek() else { continue }
+                guard open.isEmpty, let first = peek() else { continue }
                 if first == 0x5B {
                     header()
                 } else if Self.isBare(first) || first == 0x22 || first == 0x27 {
@@ -168,14 +174,69 @@ private struct Scanner {
             case 0x22: string(quote: 0x22)
             case 0x27: string(quote: 0x27)
             case 0x5B, 0x7B:
-                depth += 1
+                open.append(b)
                 index += 1
             case 0x5D, 0x7D:
-                depth = max(0, depth - 1)
+                if b == 0x7D && open.last == 0x5B {
+                    // toml++ reads a value there and asserts it does not start with a terminator.
+                    problem("a } inside an array [ … ] closes nothing; close the array with ] first")
+                }
+                _ = open.popLast()
+                index += 1
+            case 0x30...0x39:
+                if index == 0 || !Self.isBare(bytes[index - 1]) { dateTime() }
+                index += 1
+            case 0xC2 where peek(1) == 0x85,
+                0xE2 where peek(1) == 0x80 && (peek(2) == 0xA8 || peek(2) == 0xA9):
+                // NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: toml++ takes them for line breaks and
+                // asserts in an array. TOML allows them only in strings and comments.
+                problem(
+                    "the character U+\(b == 0xC2 ? "0085" : peek(2) == 0xA8 ? "2028" : "2029") is not a line break in TOML; use a plain line end, or keep it inside a quoted string"
+                )
                 index += 1
             default: index += 1
             }
         }
+    }
+
+    mutating func problem(_ message: String) {
+        problems.append(TOMLProblem(line: line(at: index), message: message))
+    }
+
+    /// Two date-times toml++ cannot read without asserting: one whose `T` is not followed by a
+    /// digit (`1979-05-27Tx:1`: toml++ takes it for a date-time by its characters, reads the date
+    /// and the `T`, and asserts a digit follows), and a date, a space and a single digit
+    /// (`1979-05-27 1`: toml++ reads on past the space for a time and asserts more follows).
+    mutating func dateTime() {
+        let digit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        // The token as toml++ collects it (without underscores), up to a space or a terminator.
+        var token: [UInt8] = []
+        var end = index
+        while end < bytes.count {
+            let b = bytes[end]
+            if [0x20, 0x09, 0x0D, 0x0A, 0x2C, 0x5D, 0x7D, 0x23].contains(b) || b >= 0x80 { break }
+            if b != 0x5F { token.append(b) }
+            end += 1
+        }
+        if token.count == 10, token[4] == 0x2D, token[7] == 0x2D, end + 2 < bytes.count, bytes[end] == 0x20,
+            digit(bytes[end + 1]), !digit(bytes[end + 2])
+        {
+            problem(
+                "a date and a time are separated by T or one space and the time is HH:MM:SS, e.g. 1979-05-27 07:32:00; quote the value if it is text"
+            )
+            return
+        }
+        guard index + 11 < bytes.count else { return }
+        for (offset, expected) in Array("dddd-dd-dd".utf8).enumerated() {
+            let b = bytes[index + offset]
+            guard expected == 0x64 ? digit(b) : b == expected else { return }
+        }
+        guard bytes[index + 10] == 0x54 || bytes[index + 10] == 0x74, !digit(bytes[index + 11]) else {
+            return
+        }
+        problem(
+            "a date-time needs its time right after the T, e.g. 1979-05-27T07:32:00Z; quote the value if it is text"
+        )
     }
 
     /// C0 controls other than tab, line feed and carriage return, and DEL: TOML accepts none of

@@ -36,6 +36,43 @@ final class SafeTOMLTests: XCTestCase {
         }
     }
 
+    /// Found by libFuzzer on toml++ itself: a value toml++ takes for a date-time by its characters,
+    /// whose T is followed by no digit, aborted in `parse_time`.
+    func testADateTimeWithoutItsTimeIsRefusedWithItsLine() throws {
+        for text in [
+            "d = 1979-05-27Tw7[:7[Aa[:32:[[-0Z\n", "x = 1\nd = 1979-05-27t:\n", "a = [1979-05-27T:00]\n",
+            "t = { d = 1979-05-27Tx:1 }\n",
+        ] {
+            let problems = SafeTOML.scan(text).problems
+            XCTAssertEqual(problems.count, 1, text.debugDescription)
+            XCTAssertTrue(
+                problems.first?.message.contains("a date-time needs its time") == true, "\(problems)")
+            XCTAssertEqual(problems.first?.line, text.hasPrefix("x = 1") ? 2 : 1)
+        }
+        // A date, a space and one digit; a } where an array expects a value; NEL, LS and PS outside
+        // strings and comments: each aborted in toml++ (parse_value, "!is_value_terminator").
+        for text in [
+            "a = 1979-05-27 1\n", "d = 1979-02-d= 7\n", "a = [}]\n", "a = [1, }]\n", "a = {b = [}]}\n",
+            "a = [\n# x\n}]\n", "a = [\u{2028}]\n", "a = [\u{85}]\n", "a = [\u{2029}]\n",
+        ] {
+            XCTAssertEqual(SafeTOML.scan(text).problems.count, 1, text.debugDescription)
+            XCTAssertThrowsError(try SafeTOML.parse(text), text.debugDescription)
+        }
+        for text in [
+            "# a comment\u{2028}with a line separator\nx = \"\u{2028}\"\n", "a = [{b = 1}, {c = [2]}]\n",
+        ] {
+            XCTAssertEqual(SafeTOML.scan(text).problems, [], text.debugDescription)
+            XCTAssertNoThrow(try SafeTOML.parse(text), text.debugDescription)
+        }
+        for text in [
+            "d = 1979-05-27T07:32:00Z\n", "d = 1979-05-27 07:32:00\n", "s = \"1979-05-27Tx:\"\n",
+            "d = 1979-05-27\n",
+        ] {
+            XCTAssertEqual(SafeTOML.scan(text).problems, [], text)
+            XCTAssertNoThrow(try SafeTOML.parse(text), text)
+        }
+    }
+
     func testControlCharactersAndNULEscapesAreRefusedWithTheirLines() {
         let cases: [(String, [Int])] = [
             ("a = 1\nb = \"x\u{0}y\"\n", [2]), ("a = 1\u{7}\n", [1]), ("# bell \u{7}\nx = 1\n", [1]),
