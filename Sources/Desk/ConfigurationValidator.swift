@@ -23,6 +23,8 @@ struct ConfigurationValidator {
     static let roleKeys = ["supervisors", "supervisor_group", "clerks", "clerk_group"]
     static let displayKeys = ["theme"]
     static let channelNames = Channel.allCases.map(\.name).joined(separator: ", ")
+    /// Problems listed at most; the rest are counted.
+    static let maximumProblems = 200
 
     init(text: String, file: String) {
         self.text = text
@@ -230,6 +232,14 @@ struct ConfigurationValidator {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }
         .map(\.element)
+        if problems.count > Self.maximumProblems {
+            let rest = problems.count - Self.maximumProblems
+            problems = Array(problems.prefix(Self.maximumProblems))
+            problems.append(
+                ConfigurationError(
+                    file: file, line: nil, key: "",
+                    message: "and \(rest) more problems; fix these and run desk config check again"))
+        }
         guard problems.isEmpty, let office else { return nil }
         return DeskConfiguration(
             office: office, standards: standards, supervisors: supervisors, supervisorGroup: groups[0],

@@ -54,9 +54,14 @@ public enum SafeTOML {
     public static func scan(_ text: String) -> (outline: TOMLOutline, problems: [TOMLProblem]) {
         var scanner = Scanner(Array(text.utf8))
         scanner.run()
-        var problems = scanner.problems
-        if problems.count > maximumProblems {
-            let rest = problems.count - maximumProblems + 1
+        // In the order of the file, each once (a quoted key is read twice: for its name, then as text).
+        var problems: [TOMLProblem] = []
+        let sorted = scanner.problems.enumerated().sorted {
+            ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+        }
+        for problem in sorted.map(\.element) where !problems.contains(problem) { problems.append(problem) }
+        if problems.count > maximumProblems || scanner.dropped > 0 {
+            let rest = problems.count - (maximumProblems - 1) + scanner.dropped
             problems = Array(problems.prefix(maximumProblems - 1))
             problems.append(TOMLProblem(line: problems.last?.line ?? 1, message: "and \(rest) more problems"))
         }
@@ -101,6 +106,8 @@ private struct Scanner {
     let bytes: [UInt8]
     var lineStarts: [Int] = [0]
     var problems: [TOMLProblem] = []
+    /// Problems beyond the first 200, counted only (a megabyte of `[` lines must not take minutes).
+    var dropped = 0
     var outline = TOMLOutline()
     var index = 0
     /// The open arrays and inline tables around `index`, innermost last: `[` or `{`.
@@ -136,7 +143,7 @@ private struct Scanner {
 
     mutating func run() {
         if bytes.count > SafeTOML.maximumBytes {
-            problems.append(
+            add(
                 TOMLProblem(
                     line: 1,
                     message:
@@ -200,7 +207,11 @@ private struct Scanner {
     }
 
     mutating func problem(_ message: String) {
-        problems.append(TOMLProblem(line: line(at: index), message: message))
+        add(TOMLProblem(line: line(at: index), message: message))
+    }
+
+    mutating func add(_ problem: TOMLProblem) {
+        if problems.count < 200 { problems.append(problem) } else { dropped += 1 }
     }
 
     /// Two date-times toml++ cannot read without asserting: one whose `T` is not followed by a
@@ -249,7 +260,7 @@ private struct Scanner {
             guard line != lastLine else { continue }
             lastLine = line
             let code = "U+00" + (b < 0x10 ? "0" : "") + String(b, radix: 16, uppercase: true)
-            problems.append(
+            add(
                 TOMLProblem(
                     line: line,
                     message:
@@ -299,7 +310,7 @@ private struct Scanner {
     mutating func escape() {
         let nul: [[UInt8]] = [Array("u0000".utf8), Array("U00000000".utf8)]
         for form in nul where bytes[(index + 1)...].starts(with: form) {
-            problems.append(
+            add(
                 TOMLProblem(
                     line: line(at: index),
                     message:
@@ -356,7 +367,7 @@ private struct Scanner {
                 let scalarEnd = bytes[index...].dropFirst().firstIndex { $0 & 0xC0 != 0x80 } ?? bytes.count
                 what = "\"\(String(decoding: bytes[index..<scalarEnd], as: UTF8.self))\""
             }
-            problems.append(
+            add(
                 TOMLProblem(
                     line: line(at: start),
                     message:

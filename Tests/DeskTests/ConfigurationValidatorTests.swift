@@ -197,6 +197,20 @@ final class ConfigurationValidatorTests: XCTestCase {
         }
     }
 
+    /// Every problem is listed up to 200, then counted: a file of thousands of mistakes is
+    /// answered at once, with its first problems and how many more there are.
+    func testThousandsOfMistakesAreListedUpToALimitThenCounted() {
+        let categories = (0..<300).map { "[[categories]]\nid = \"Bad \($0)\"\ntitle = \"x\"\n" }.joined()
+        let found = problems(Self.sample + categories)
+        XCTAssertEqual(found.count, 201)
+        XCTAssertEqual(
+            found.last?.message, "and 100 more problems; fix these and run desk config check again")
+        let headers = String(repeating: "[\n", count: 100_000)
+        let scanned = problems(headers)
+        XCTAssertEqual(scanned.count, 50)
+        XCTAssertEqual(scanned.last?.message, "and 99951 more problems")
+    }
+
     func testConfigShowWritesTheNewKeysAndWorkingDaysAndParsesBackTheSame() throws {
         let original = try DeskConfiguration.parse(
             replacing([("backdating_window = \"365d\"", "backdating_window = \"90d\"")]), file: "desk.toml")
