@@ -26,13 +26,15 @@ let package = Package(
         .target(name: "CEventLogSupport"),
         // The domain, pure: no file, no terminal.
         .target(name: "DeskCore"),
+        // TOMLKit behind a scan that keeps from toml++ the input its assertions abort on (README).
+        .target(name: "SafeTOML", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Where the records are kept, as the application sees it: a protocol the file log conforms to.
         .target(name: "EventStore", dependencies: ["EventLog"]),
         // The application: data directory, configuration, executing commands, following, reports.
         .target(
             name: "Desk",
             dependencies: [
-                "EventLog", "EventStore", "DeskCore",
+                "EventLog", "EventStore", "DeskCore", "SafeTOML",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
@@ -43,7 +45,7 @@ let package = Package(
         // the action registry and the poll() loop over curses. Knows nothing of complaints.
         .target(
             name: "TerminalUI",
-            dependencies: ["CNcursesw", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["CNcursesw", "SafeTOML", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         // The desk's views (queue, detail, intake, prompts, receipt, help) and their router.
         .target(name: "DeskTerminal", dependencies: ["TerminalUI", "Desk", "DeskCore"]),
@@ -73,7 +75,8 @@ let package = Package(
         .testTarget(
             name: "DeskTests",
             dependencies: [
-                "Desk", "DeskCore", "EventLog", "DeskTestSupport", "TerminalUI", "desk", "desk-probe",
+                "Desk", "DeskCore", "EventLog", "DeskTestSupport", "TerminalUI", "SafeTOML", "desk",
+                "desk-probe",
                 "eventlog-writer",
             ],
             exclude: ["Golden"]),

@@ -22,13 +22,25 @@ extension DeskSession {
             throw .dataDirectory("cannot read \(path): \(String(cString: strerror(errno)))")
         }
         let configuration: DeskConfiguration
-        do { configuration = try DeskConfiguration.load(path: path) } catch { throw .configuration(error) }
+        do { configuration = try DeskConfiguration.load(path: path) } catch {
+            throw .configurationProblems(error)
+        }
+        // The rules that depend on the log, found by the same check `desk config check` runs.
+        let againstLog = configuration.problems(
+            against: state, file: path, text: try? String(contentsOfFile: path, encoding: .utf8))
+        if !againstLog.isEmpty { throw .configurationProblems(ConfigurationProblems(againstLog)) }
         if file == nil { self.configuration = configuration }
         var commands: [Command] = []
         var published: [String] = []
         var office = configuration.office
         if let current = state.office {
-            office.version = current.version + 1
+            let (next, overflow) = current.version.addingReportingOverflow(1)
+            guard !overflow else {
+                throw .dataDirectory(
+                    "the office configuration in the log has version \(current.version), which cannot be raised; the log was written by a desk that does not keep the bounds"
+                )
+            }
+            office.version = next
             var same = current
             same.version = office.version
             if same != office {
@@ -54,21 +66,12 @@ extension DeskSession {
                 "roles (supervisors: \(configuration.roles.supervisors.joined(separator: ", ")))")
         }
         for standard in configuration.standards {
-            let versions = state.versions(ofStandard: standard.id)
-            if let latest = versions.max(by: { $0.version < $1.version }) {
+            if let latest = state.versions(ofStandard: standard.id).max(by: { $0.version < $1.version }) {
                 var comparable = standard
                 comparable.version = latest.version
                 comparable.effective = latest.effective
+                // Unchanged: nothing to publish. Changed with its version not raised was refused above.
                 if comparable == latest { continue }
-                if standard.version <= latest.version {
-                    throw .configuration(
-                        ConfigurationError(
-                            file: path, line: nil,
-                            key: "standards.\(standard.id).version",
-                            message:
-                                "standard \(standard.id) changed but its version is still \(standard.version); raise it to \(latest.version + 1) so past complaints keep the version they were measured against"
-                        ))
-                }
             }
             // An effective time of 0 means "when published", set under the lock by executeAll.
             commands.append(.publishStandard(standard))
@@ -106,5 +109,65 @@ extension DeskSession {
                 "\(identity.user) is a \(role.rawValue) at this desk and may not \(what); a \(needed.rawValue) can (roles are published into the log by a supervisor: desk config publish)"
             )
         }
+    }
+}
+
+// What a desk starts with when `desk.toml` cannot be used.
+extension DeskSession {
+    /// The configuration a desk starts with: `desk.toml` when it passes the check. Otherwise (a
+    /// file missing, empty, unreadable or with any mistake) a stand-in whose `problems` say why:
+    /// `adoptPublishedConfiguration()` replaces it with what the log holds once the log is read, so
+    /// that a mistyped setting never stops the desk. Publishing still reads the file and refuses it,
+    /// and so does the first use of a directory (`newLog`): its log starts with that configuration,
+    /// so nothing is created until the file is right.
+    static func startUpConfiguration(_ directory: DataDirectory, newLog: Bool) throws(DeskFailure)
+        -> DeskConfiguration
+    {
+        let path = directory.configurationPath
+        let problems: ConfigurationProblems
+        if !FileManager.default.fileExists(atPath: path) {
+            problems = ConfigurationProblems([
+                ConfigurationError(
+                    file: path, line: nil, key: "",
+                    message:
+                        "is missing; a supervisor can write it from the configuration in force: desk config show > desk.toml"
+                )
+            ])
+        } else {
+            switch DeskConfiguration.check(path: path) {
+            case .success(let configuration): return configuration
+            case .failure(let found): problems = found
+            }
+        }
+        if newLog { throw .configurationProblems(problems) }
+        return DeskConfiguration(publishedIn: DeskState(), problems: problems.problems)
+    }
+
+    /// When `desk.toml` could not be used, runs on the configuration published in the log and
+    /// says so on standard error (the full-screen desk also says it on its first screen).
+    func adoptPublishedConfiguration() {
+        let problems = configuration.problems
+        guard !problems.isEmpty else { return }
+        configuration = DeskConfiguration(publishedIn: state, problems: problems)
+        guard let warning = configurationWarning else { return }
+        let bytes = Array(("desk: warning: " + warning + "\n").utf8)
+        _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    }
+
+    /// Why this desk runs on the configuration published in the log rather than `desk.toml`, with
+    /// the first problems found; nil when `desk.toml` was read.
+    public var configurationWarning: String? {
+        let problems = configuration.problems
+        guard !problems.isEmpty else { return nil }
+        let shown = problems.prefix(5).map { "  " + $0.description }
+        let more =
+            problems.count > 5
+            ? ["  … and \(problems.count - 5) more (desk config check lists them all)"] : []
+        let basis =
+            state.office.map { "the configuration published in the log (office version \($0.version))" }
+            ?? "the log, which has no office configuration published yet"
+        return
+            "\(directory.configurationPath) cannot be used, so this desk runs on \(basis); nothing changes until a supervisor fixes the file and publishes it:\n"
+            + (shown + more).joined(separator: "\n")
     }
 }

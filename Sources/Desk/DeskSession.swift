@@ -149,9 +149,7 @@ public final class DeskSession {
         }
         let hasLog = fileManager.fileExists(atPath: directory.logPath)
         if !hasLog && access == .readOnly {
-            throw .dataDirectory(
-                "there is no desk log in \(directory.path); run `desk` or `desk demo` there once to create it, or pick the data directory with --data or DESK_DATA"
-            )
+            throw Privilege.missingLog(directory)
         }
         if !exists {
             if mkdir(directory.path, 0o2770) != 0 && errno != EEXIST {
@@ -162,10 +160,7 @@ public final class DeskSession {
             chmod(directory.path, 0o2770)
             try Privilege.check(directory)
         }
-        if !fileManager.fileExists(atPath: directory.configurationPath) {
-            guard access == .readWrite else {
-                throw .dataDirectory("\(directory.configurationPath) is missing")
-            }
+        if !fileManager.fileExists(atPath: directory.configurationPath) && access == .readWrite {
             let text: String
             switch firstUse {
             case .sampleOffice:
@@ -184,19 +179,8 @@ public final class DeskSession {
                 )
             }
         }
-        var configurationInfo = stat()
-        if stat(directory.configurationPath, &configurationInfo) == 0 && configurationInfo.st_size == 0 {
-            throw .configuration(
-                ConfigurationError(
-                    file: directory.configurationPath, line: nil, key: "",
-                    message:
-                        "the file is empty (0 bytes), perhaps left by a first use on a full disk; write the office's configuration into it, or remove it and run the desk again to get the commented sample"
-                ))
-        }
-        let configuration: DeskConfiguration
-        do { configuration = try DeskConfiguration.load(path: directory.configurationPath) } catch {
-            throw .configuration(error)
-        }
+        // A desk.toml that cannot be used stops only a first use: else the desk runs on the log's.
+        let configuration = try startUpConfiguration(directory, newLog: !hasLog && access == .readWrite)
         let log: EventLog
         do {
             log = try EventLog.open(path: directory.logPath, access: access, create: access == .readWrite)
@@ -213,6 +197,7 @@ public final class DeskSession {
             // First use: the office's configuration becomes the log's first events.
             try session.publishConfiguration(checkingRole: false)
         }
+        session.adoptPublishedConfiguration()
         return session
     }
 

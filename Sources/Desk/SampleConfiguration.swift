@@ -9,7 +9,7 @@ public enum SampleConfiguration {
         return TimeZone(identifier: identifier) != nil && identifier.contains("/") ? identifier : "UTC"
     }
 
-    static func text(supervisor: String, timeZone: String) -> String {
+    public static func text(supervisor: String, timeZone: String) -> String {
         """
         # The office configuration of the counter complaint desk.
         #
@@ -24,6 +24,13 @@ public enum SampleConfiguration {
         time_zone = "\(timeZone)"
         # How the public may reach us: counter, phone, mail, email, web, kiosk.
         channels = ["counter", "phone", "mail", "email", "web", "kiosk"]
+        # How far back a complaint's received_at may lie, in calendar days (1d to 3650d): older
+        # ones are refused, so that a backlog is never silently left unmeasured.
+        backdating_window = "365d"
+        # Printed on receipts: how the public reaches the office, and how a customer takes a
+        # complaint further. One line each, at most 500 characters.
+        contact = "Riverside Public Service Office, 1 High Street, Riverside; telephone 0100 000 000"
+        escalation = "If you are not satisfied with our response, write to the Office Director at the address above."
 
         # Opening hours per weekday, "HH:MM-HH:MM". A day left out is closed. Service clocks run
         # only while the office is open; a complaint arriving out of hours starts at the next opening.
@@ -63,7 +70,8 @@ public enum SampleConfiguration {
         # Service standards: the promises posted at the counter (EO 12862 §1(c)).
         #   measure    acknowledgement (received → acknowledged), response (→ responded),
         #              or resolution (→ closed)
-        #   target     business time: "90m", "4h" or "2d" (working days)
+        #   target     "2d": 2 working days of the calendar above (whole days, 1d to 260d, a year of
+        #              working days), or business time in hours or minutes: "4h", "1.5h", "90m"
         #   threshold  the share of complaints that must meet the target
         #   benchmark  the best comparable service found, and where that figure comes from (§1(d))
         #   version    raise it whenever the standard changes; past complaints keep theirs
@@ -107,8 +115,10 @@ public enum SampleConfiguration {
         clerk_group = ""
 
         [display]
-        # default, light, high-contrast, monochrome or colorblind (NO_COLOR picks monochrome).
-        theme = "default"
+        # default, light, high-contrast, monochrome or colorblind. Left out, each clerk gets the
+        # default theme, or monochrome when their environment sets NO_COLOR; set here, it is the
+        # office's choice for everyone (a clerk's --theme still wins).
+        # theme = "high-contrast"
 
         """
     }
@@ -129,15 +139,32 @@ extension SampleConfiguration {
             ])
     }
 
+    /// A target or benchmark as `desk.toml` writes it: working days when it was given in days,
+    /// else business minutes.
+    static func span(minutes: Int, workingDays: Int?) -> String {
+        workingDays.map { "\"\($0)d\"" } ?? "\"\(minutes)m\""
+    }
+
     /// `desk.toml` text for exactly this office, these standards and these roles (targets in
-    /// minutes), after the comment lines of `heading`.
+    /// working days when given in days, else minutes), after the comment lines of `heading`.
     public static func text(
         describing office: OfficeConfiguration, standards: [ServiceStandard], roles: RolePolicy,
         heading: [String]
     ) -> String {
         func quoted(_ s: String) -> String {
-            "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-                + "\""
+            var out = "\""
+            for scalar in s.unicodeScalars {
+                switch scalar {
+                case "\\": out += "\\\\"
+                case "\"": out += "\\\""
+                case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                    // A control character from an older desk's log: escaped, so the text stays TOML.
+                    let hex = String(scalar.value, radix: 16, uppercase: true)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            return out + "\""
         }
         func list(_ items: [String]) -> String { "[" + items.map(quoted).joined(separator: ", ") + "]" }
         func clock(_ minutes: Int) -> String { String(format: "%02d:%02d", minutes / 60, minutes % 60) }
@@ -148,6 +175,9 @@ extension SampleConfiguration {
                 "name = \(quoted(office.name))",
                 "time_zone = \(quoted(office.calendar.timeZoneIdentifier))",
                 "channels = \(list(office.channels.map(\.name)))",
+                "backdating_window = \"\(office.backdatingWindowDays)d\"",
+                "contact = \(quoted(office.contact))",
+                "escalation = \(quoted(office.escalation))",
                 "",
                 "[hours]",
             ]
@@ -165,10 +195,14 @@ extension SampleConfiguration {
         for standard in standards {
             lines += [
                 "", "[[standards]]", "id = \(quoted(standard.id))", "wording = \(quoted(standard.wording))",
-                "measure = \(quoted(standard.measure.name))", "target = \"\(standard.targetMinutes)m\"",
+                "measure = \(quoted(standard.measure.name))",
+                "target = \(span(minutes: standard.targetMinutes, workingDays: standard.targetWorkingDays))",
                 "threshold = \(standard.threshold)",
             ]
-            if let benchmark = standard.benchmarkMinutes { lines.append("benchmark = \"\(benchmark)m\"") }
+            if let benchmark = standard.benchmarkMinutes {
+                lines.append(
+                    "benchmark = \(span(minutes: benchmark, workingDays: standard.benchmarkWorkingDays))")
+            }
             if !standard.benchmarkSource.isEmpty {
                 lines.append("benchmark_source = \(quoted(standard.benchmarkSource))")
             }
@@ -184,7 +218,8 @@ extension SampleConfiguration {
         lines += [
             "", "[roles]", "supervisors = \(list(roles.supervisors))",
             "supervisor_group = \(quoted(roles.supervisorGroup))", "clerks = \(list(roles.clerks))",
-            "clerk_group = \(quoted(roles.clerkGroup))", "", "[display]", "theme = \"default\"", "",
+            "clerk_group = \(quoted(roles.clerkGroup))", "", "[display]",
+            "# theme = \"high-contrast\"   (left out: the default theme, or monochrome under NO_COLOR)", "",
         ]
         return lines.joined(separator: "\n")
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SafeTOML
 import TOMLKit
 
 /// How many colours the terminal can show; a theme has values for each.
@@ -113,17 +114,17 @@ extension Theme {
     /// Parses a theme file. Throws every problem found, each with its line.
     public static func parse(_ text: String, file: String, knownRoles: Set<Role>) throws(ThemeErrors) -> Theme
     {
+        // Through SafeTOML: text that would abort inside toml++ is refused with its line first.
+        let scanned = SafeTOML.scan(text)
+        if !scanned.problems.isEmpty {
+            throw ThemeErrors(
+                scanned.problems.map { ThemeProblem(file: file, line: $0.line, message: $0.message) })
+        }
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ThemeErrors([
-                ThemeProblem(
-                    file: file, line: error.source.begin.line, message: "not valid TOML: \(error.description)"
-                )
-            ])
+            table = try SafeTOML.parse(text)
         } catch {
-            throw ThemeErrors([ThemeProblem(file: file, line: 1, message: "not valid TOML: \(error)")])
+            throw ThemeErrors([ThemeProblem(file: file, line: error.line, message: error.message)])
         }
         var parser = Parser(file: file, locator: LineLocator(text), knownRoles: knownRoles)
         parser.readTop(table)

@@ -1,10 +1,12 @@
 import Foundation
 
 /// Which theme to use: an explicit `--theme NAME` wins, else the configuration's, else
-/// monochrome when `NO_COLOR` is set (and not empty), else the default theme.
+/// monochrome when `NO_COLOR` is set (and not empty), else the default theme. A configuration
+/// naming `default` chooses nothing the default would not (older desks wrote that line into every
+/// `desk.toml` they made), so `NO_COLOR` still takes effect.
 public func chooseThemeName(explicit: String?, configured: String?, environment: [String: String]) -> String {
     if let explicit, !explicit.isEmpty { return explicit }
-    if let configured, !configured.isEmpty { return configured }
+    if let configured, !configured.isEmpty, configured != "default" { return configured }
     if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return "monochrome" }
     return "default"
 }

@@ -13,9 +13,17 @@ struct ConfigCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Read a configuration (desk.toml, or FILE) and report the first mistake with its file, line and key.",
-            discussion:
-                "Example:\n  desk config check --data /var/lib/desk\n  desk config check ~/desk-next.toml"
+                "Check a configuration (desk.toml, or FILE) as publishing would, listing every mistake with its file, line and key.",
+            discussion: """
+                The same check runs when the configuration is published and when the desk starts, so what \
+                check accepts, publish accepts. Each mistake is one line, `FILE:LINE: table.key: what is wrong; \
+                what is accepted`. When the data directory has a log, a changed standard must also carry a higher \
+                version than the one published there.
+
+                Example:
+                  desk config check --data /var/lib/desk
+                  desk config check ~/desk-next.toml
+                """
         )
 
         @OptionGroup var options: DataOptions
@@ -26,15 +34,25 @@ struct ConfigCommand: ParsableCommand {
 
         func run() throws {
             let path = file ?? options.directory.configurationPath
+            let directory = options.directory
             let configuration = try reportingFailures("config check") {
                 () throws(DeskFailure) -> DeskConfiguration in
-                do { return try DeskConfiguration.load(path: path) } catch let
-                    error as ConfigurationError
-                {
-                    throw .configuration(error)
-                } catch {
-                    throw .dataDirectory("\(error)")
+                let configuration: DeskConfiguration
+                switch DeskConfiguration.check(path: path) {
+                case .success(let checked): configuration = checked
+                case .failure(let problems): throw .configurationProblems(problems)
                 }
+                // What publishing would refuse because of what the log already holds.
+                if FileManager.default.fileExists(atPath: directory.logPath),
+                    let session = try? DeskSession.open(
+                        directory, access: .readOnly, verifyChainInBackground: false)
+                {
+                    let problems = configuration.problems(
+                        against: session.state, file: path,
+                        text: try? String(contentsOfFile: path, encoding: .utf8))
+                    if !problems.isEmpty { throw .configurationProblems(ConfigurationProblems(problems)) }
+                }
+                return configuration
             }
             print(
                 "\(path): fine — \(configuration.office.categories.count) categories, \(configuration.standards.count) standards, \(configuration.roles.supervisors.count) supervisor(s)"

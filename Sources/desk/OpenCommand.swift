@@ -52,7 +52,13 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     let (theme, problems) = catalog.load(named: name)
     for problem in problems { printError("desk: theme: \(problem)") }
     // Said on the first screen too: standard error is hidden behind the full-screen desk.
-    let notices = problems.map { "Theme: \($0) — using the default theme." }
+    var notices = problems.map { "Theme: \($0) — using the default theme." }
+    if let first = session.configuration.problems.first {
+        let count = session.configuration.problems.count
+        notices.append(
+            "desk.toml cannot be used (\(count == 1 ? "1 problem" : "\(count) problems"), first: \(first)); running on the configuration published in the log. `desk config check` lists them."
+        )
+    }
     let watcher = session.makeWatcher()
     let desk = SessionDesk(session: session)
     let application = try DeskRouter(

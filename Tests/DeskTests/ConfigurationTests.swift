@@ -15,11 +15,9 @@ final class ConfigurationTests: XCTestCase {
     }
 
     private func error(in text: String) -> ConfigurationError? {
-        do {
-            _ = try DeskConfiguration.parse(text, file: "desk.toml")
-            return nil
-        } catch {
-            return error
+        switch DeskConfiguration.check(text, file: "desk.toml") {
+        case .success: return nil
+        case .failure(let found): return found.problems.first
         }
     }
 
@@ -33,6 +31,13 @@ final class ConfigurationTests: XCTestCase {
         XCTAssertEqual(Set(configuration.office.channels), Set(Channel.allCases))
         XCTAssertEqual(configuration.standards.map(\.id), ["acknowledge", "respond", "respond-access"])
         XCTAssertEqual(configuration.standards[0].targetMinutes, 2 * 8 * 60, "2 working days of 09:00–17:00")
+        XCTAssertEqual(configuration.standards[0].targetWorkingDays, 2)
+        XCTAssertEqual(configuration.standards[0].benchmarkWorkingDays, 1)
+        XCTAssertEqual(configuration.office.backdatingWindowDays, 365)
+        XCTAssertTrue(configuration.office.contact.contains("1 High Street"), configuration.office.contact)
+        XCTAssertTrue(
+            configuration.office.escalation.contains("Office Director"), configuration.office.escalation)
+        XCTAssertNil(configuration.theme, "the sample leaves the theme to each clerk (and NO_COLOR)")
         XCTAssertEqual(configuration.roles.role(of: "maria", groups: []), .supervisor)
         XCTAssertEqual(configuration.roles.role(of: "omar", groups: []), .clerk)
         XCTAssertEqual(configuration.roles.role(of: "omar", groups: ["desk-supervisors"]), .supervisor)
@@ -42,8 +47,8 @@ final class ConfigurationTests: XCTestCase {
         let text = try sample()
         let cases: [(String, String, String, String)] = [
             // (replace, with, expected key, words the message must contain)
-            ("threshold = 0.9\n", "threshold = 1.5\n", "standards.threshold", "between 0 and 1"),
-            ("target = \"10d\"", "target = \"ten days\"", "standards.target", "e.g. \"90m\""),
+            ("threshold = 0.9\n", "threshold = 1.5\n", "standards.threshold", "more than 0 and at most 1"),
+            ("target = \"10d\"", "target = \"ten days\"", "standards.target", "minutes (\"90m\")"),
             (
                 "measure = \"response\"", "measure = \"answer\"", "standards.measure",
                 "acknowledgement, response, resolution"
