@@ -22,13 +22,16 @@ extension DeskState {
                 customerByContact[phone] = n
             }
             if let p = customer.preferredReply { r.preferredReply = p.rawValue }
-            let (needs, address) = accessibilityAndAddress(of: r)
-            if (!customer.accessibilityNeeds.isEmpty && customer.accessibilityNeeds != needs)
-                || (!customer.address.isEmpty && customer.address != address)
-            {
-                r.accessibility = storeAccessibilityAndAddress(
-                    customer.accessibilityNeeds.isEmpty ? needs : customer.accessibilityNeeds,
-                    customer.address.isEmpty ? address : customer.address)
+            // Most complaints bring neither: then nothing is read back (replay stays allocation-free).
+            if !customer.accessibilityNeeds.isEmpty || !customer.address.isEmpty {
+                let (needs, address) = accessibilityAndAddress(of: r)
+                if (!customer.accessibilityNeeds.isEmpty && customer.accessibilityNeeds != needs)
+                    || (!customer.address.isEmpty && customer.address != address)
+                {
+                    r.accessibility = storeAccessibilityAndAddress(
+                        customer.accessibilityNeeds.isEmpty ? needs : customer.accessibilityNeeds,
+                        customer.address.isEmpty ? address : customer.address)
+                }
             }
             if !customer.group.isEmpty { r.group = names.intern(customer.group) }
             customers[Int(n) - 1] = r
@@ -82,9 +85,13 @@ extension DeskState {
     /// The accessibility needs and postal address kept by ``storeAccessibilityAndAddress(_:_:)``:
     /// split at the last NUL, so needs holding one (from an older log) stay whole.
     private func accessibilityAndAddress(of r: CustomerRecord) -> (needs: String, address: String) {
+        if r.accessibility.length == 0 { return ("", "") }
         let both = text.string(r.accessibility)
-        guard let nul = both.lastIndex(of: "\u{0}") else { return (both, "") }
-        return (String(both[..<nul]), String(both[both.index(after: nul)...]))
+        guard let nul = both.utf8.lastIndex(of: 0) else { return (both, "") }
+        return (
+            String(decoding: both.utf8[..<nul], as: UTF8.self),
+            String(decoding: both.utf8[both.utf8.index(after: nul)...], as: UTF8.self)
+        )
     }
 
     /// Whether complaint `id` came after another complaint of the same customer: what

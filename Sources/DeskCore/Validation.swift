@@ -149,10 +149,11 @@ func missingContact(for customer: Customer) -> DeskError? {
         field: field)
 }
 
-/// The accounts a complaint can be transferred to: those the published roles name (and the
-/// desk's founder), and those who have worked at the desk — acted on or held a complaint, or
-/// handled a staff idea — sorted.
+// The clerks a complaint can be transferred to.
 extension DeskState {
+    /// The accounts a complaint can be transferred to: those the published roles name (and the
+    /// desk's founder), and those who have worked at the desk — acted on or held a complaint, or
+    /// handled a staff idea — sorted.
     public var knownClerks: [String] {
         var known = Set(roles.supervisors + roles.clerks)
         if let founder { known.insert(founder) }
