@@ -182,12 +182,18 @@ public struct ComplaintImport: Sendable {
                 )
             } else {
                 firstColumn[name] = index
+                if !Self.fields.contains(name) {
+                    report(
+                        1, name,
+                        "is not a field the desk takes; the fields are \(Self.fields.joined(separator: ", "))"
+                    )
+                }
             }
-            if !Self.fields.contains(name) {
-                report(
-                    1, name,
-                    "is not a field the desk takes; the fields are \(Self.fields.joined(separator: ", "))")
-            }
+        }
+        // A required column missing from the header is said once, not once per row.
+        let missing = Self.requiredFields.filter { firstColumn[$0] == nil }
+        for field in missing {
+            report(1, field, "is required, but no column of the header row names it")
         }
         var line = 1
         while let row = reader.next() {
@@ -209,7 +215,7 @@ public struct ComplaintImport: Sendable {
                     values[name] = value
                 }
             }
-            check(values, line: line, skipping: [])
+            check(values, line: line, skipping: Set(missing))
         }
         if let error = reader.error {
             report(line + 1, nil, "not readable as CSV: \(error)")

@@ -185,6 +185,21 @@ final class ImportProblemsTests: XCTestCase {
         XCTAssertEqual(try lastSequence(data.path), before)
     }
 
+    func testAMissingOrUnknownColumnIsSaidOnceNotForEveryRow() throws {
+        let (data, before) = try newDesk()
+        let csv = "customer,channel,category,colour,colour\nA,phone,payments,red,blue\nB,phone,payments,,\n"
+        let result = try desk(["import", "--format", "csv", "-"], input: csv, data: data.path)
+        XCTAssertEqual(result.status, 65)
+        XCTAssertEqual(
+            result.standardError.split(separator: "\n").map(String.init),
+            [
+                "desk import: line 1: colour: is not a field the desk takes; the fields are customer, email, phone, address, channel, category, summary, details, remedy_sought, preferred_reply, received_at",
+                "desk import: line 1: colour: column 5 repeats column 4; each field may be given once, so one of them would be lost",
+                "desk import: line 1: summary: is required, but no column of the header row names it",
+            ])
+        XCTAssertEqual(try lastSequence(data.path), before)
+    }
+
     func testTopLevelKeysAreFoundInTheText() {
         func duplicates(_ text: String) -> [String] { JSONKeys.duplicates(in: Array(text.utf8)) }
         XCTAssertEqual(duplicates(#"{"a":"1","b":{"a":"2"},"c":["a","a"]}"#), [])
