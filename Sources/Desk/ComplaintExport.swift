@@ -38,7 +38,8 @@ public enum ComplaintExport {
             }
         case .csv:
             let base = [
-                "id", "status", "channel", "category", "customer", "email", "phone", "preferred_reply",
+                "id", "status", "channel", "category", "customer", "email", "phone", "address",
+                "preferred_reply",
                 "summary", "holder",
                 "severity", "urgent", "escalated", "decision", "received_at", "acknowledged_at",
                 "first_responded_at",
@@ -118,7 +119,7 @@ public enum ComplaintExport {
             ("id", .text(complaint.id.description)), ("status", .text(complaint.status.name)),
             ("channel", .text(complaint.channel.name)), ("category", .text(complaint.category)),
             ("customer", .text(complaint.customer.name)), ("email", .text(complaint.customer.email)),
-            ("phone", .text(complaint.customer.phone)),
+            ("phone", .text(complaint.customer.phone)), ("address", .text(complaint.customer.address)),
             ("preferred_reply", .text(complaint.customer.preferredReply?.name ?? "")),
             ("summary", .text(complaint.summary)), ("holder", .text(complaint.holder ?? "")),
             ("severity", .text("\(complaint.severity)")),

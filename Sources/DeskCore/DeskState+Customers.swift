@@ -22,9 +22,16 @@ extension DeskState {
                 customerByContact[phone] = n
             }
             if let p = customer.preferredReply { r.preferredReply = p.rawValue }
-            if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds)
-            {
-                r.accessibility = text.store(customer.accessibilityNeeds)
+            // Most complaints bring neither: then nothing is read back (replay stays allocation-free).
+            if !customer.accessibilityNeeds.isEmpty || !customer.address.isEmpty {
+                let (needs, address) = accessibilityAndAddress(of: r)
+                if (!customer.accessibilityNeeds.isEmpty && customer.accessibilityNeeds != needs)
+                    || (!customer.address.isEmpty && customer.address != address)
+                {
+                    r.accessibility = storeAccessibilityAndAddress(
+                        customer.accessibilityNeeds.isEmpty ? needs : customer.accessibilityNeeds,
+                        customer.address.isEmpty ? address : customer.address)
+                }
             }
             if !customer.group.isEmpty { r.group = names.intern(customer.group) }
             customers[Int(n) - 1] = r
@@ -34,7 +41,8 @@ extension DeskState {
             CustomerRecord(
                 name: text.store(customer.name), email: text.store(customer.email),
                 phone: text.store(customer.phone),
-                accessibility: text.store(customer.accessibilityNeeds), group: names.intern(customer.group),
+                accessibility: storeAccessibilityAndAddress(customer.accessibilityNeeds, customer.address),
+                group: names.intern(customer.group),
                 complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
         let n = UInt32(customers.count)
         if let email, customerByContact[email] == nil { customerByContact[email] = n }
@@ -61,11 +69,43 @@ extension DeskState {
 
     func customer(number n: UInt32) -> Customer {
         let r = customers[Int(n) - 1]
+        let (needs, address) = accessibilityAndAddress(of: r)
         return Customer(
             name: text.string(r.name), email: text.string(r.email), phone: text.string(r.phone),
-            preferredReply: Channel(rawValue: r.preferredReply),
-            accessibilityNeeds: text.string(r.accessibility),
-            group: names[r.group])
+            preferredReply: Channel(rawValue: r.preferredReply), accessibilityNeeds: needs,
+            group: names[r.group], address: address)
+    }
+
+    /// The postal address shares the accessibility needs' text, after a NUL (which neither field
+    /// accepts), so a customer record stays the size it was: `needs` alone when there is no address.
+    private mutating func storeAccessibilityAndAddress(_ needs: String, _ address: String) -> TextArena.Ref {
+        text.store(address.isEmpty ? needs : needs + "\u{0}" + address)
+    }
+
+    /// The accessibility needs and postal address kept by ``storeAccessibilityAndAddress(_:_:)``:
+    /// split at the last NUL, so needs holding one (from an older log) stay whole.
+    private func accessibilityAndAddress(of r: CustomerRecord) -> (needs: String, address: String) {
+        if r.accessibility.length == 0 { return ("", "") }
+        let both = text.string(r.accessibility)
+        guard let nul = both.utf8.lastIndex(of: 0) else { return (both, "") }
+        return (
+            String(decoding: both.utf8[..<nul], as: UTF8.self),
+            String(decoding: both.utf8[both.utf8.index(after: nul)...], as: UTF8.self)
+        )
+    }
+
+    /// Whether complaint `id` came after another complaint of the same customer: what
+    /// "(returning)" says, never on a customer's first complaint. A customer with one complaint
+    /// is answered at once; otherwise the complaints before this one are searched (a detail
+    /// view's cost, not a list's: the records do not keep a customer's first complaint).
+    public func isLaterComplaintOfItsCustomer(_ id: ComplaintID) -> Bool {
+        let index = Int(id.number) - 1
+        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else {
+            return false
+        }
+        let n = complaints[index].customer
+        guard n > 0, Int(n) <= customers.count, customers[Int(n) - 1].complaints > 1 else { return false }
+        return complaints[..<index].contains { $0.customer == n }
     }
 
     /// A customer already known by the same email (any case) or phone digits, with how many

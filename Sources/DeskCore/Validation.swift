@@ -26,6 +26,8 @@ public struct TextField: Hashable, Sendable {
     public static let phone = TextField("phone", maxLength: 40)
     public static let accessibilityNeeds = TextField("accessibility_needs", maxLength: 500)
     public static let customerGroup = TextField("customer_group", maxLength: 80)
+    /// A postal address: lines of text (the form takes it on one line, commas between).
+    public static let address = TextField("address", maxLength: 500, multiline: true)
     public static let note = TextField("note", maxLength: 4000, required: true, multiline: true)
     public static let reason = TextField("reason", maxLength: 1000, multiline: true)
     public static let reasons = TextField("reasons", maxLength: 4000, required: true, multiline: true)
@@ -70,36 +72,145 @@ public struct TextField: Hashable, Sendable {
     }
 }
 
-/// Checks every field a person typed for a new complaint.
+/// Checks every field a person typed for a new complaint; throws the first problem.
 public func validate(_ intake: ComplaintIntake) throws(DeskError) {
-    try TextField.summary.validate(intake.summary)
-    try TextField.details.validate(intake.details)
-    try TextField.remedySought.validate(intake.remedySought)
-    try validate(intake.customer)
+    if let first = problems(of: intake).first { throw first }
 }
 
-/// Checks a customer's details, including the shape of email and phone.
+/// Checks a customer's details, including the shape of email and phone and that the preferred
+/// reply channel has its contact; throws the first problem.
 public func validate(_ customer: Customer) throws(DeskError) {
-    try TextField.customerName.validate(customer.name)
-    try TextField.email.validate(customer.email)
-    try TextField.phone.validate(customer.phone)
-    try TextField.accessibilityNeeds.validate(customer.accessibilityNeeds)
-    try TextField.customerGroup.validate(customer.group)
+    if let first = problems(of: customer).first { throw first }
+}
+
+/// Every problem of a new complaint's fields, in the order of the fields (none when it is fine).
+/// Each message starts with the field's name, as `field: reason`.
+public func problems(of intake: ComplaintIntake) -> [DeskError] {
+    var found: [DeskError] = []
+    for (rule, value) in [
+        (TextField.summary, intake.summary), (.details, intake.details), (.remedySought, intake.remedySought),
+    ] {
+        do { try rule.validate(value) } catch { found.append(error) }
+    }
+    return found + problems(of: intake.customer)
+}
+
+/// Every problem of a customer's details (none when they are fine), as `validate` checks them.
+public func problems(of customer: Customer) -> [DeskError] {
+    var found: [DeskError] = []
+    for (rule, value) in [
+        (TextField.customerName, customer.name), (.email, customer.email), (.phone, customer.phone),
+        (.address, customer.address), (.accessibilityNeeds, customer.accessibilityNeeds),
+        (.customerGroup, customer.group),
+    ] {
+        do { try rule.validate(value) } catch { found.append(error) }
+    }
     let email = customer.email.trimmingCharacters(in: .whitespaces)
-    if !email.isEmpty {
+    if !email.isEmpty && !found.contains(where: { $0.field == "email" }) {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !email.contains(" ") else {
-            throw DeskError(
-                .invalidInput, "email: \"\(email)\" is not an address like name@example.org", field: "email")
+        if !(parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")) {
+            found.append(
+                DeskError(
+                    .invalidInput, "email: \"\(email)\" is not an address like name@example.org",
+                    field: "email"))
         }
     }
-    if !customer.phone.isEmpty {
+    if !customer.phone.isEmpty && !found.contains(where: { $0.field == "phone" }) {
         let allowed = Set("0123456789+-() .")
-        guard customer.phone.allSatisfy({ allowed.contains($0) }), customer.normalisedPhone.count >= 5 else {
-            throw DeskError(
-                .invalidInput,
-                "phone: only digits, spaces and + - ( ) . are accepted, with at least 5 digits",
-                field: "phone")
+        if !(customer.phone.allSatisfy({ allowed.contains($0) }) && customer.normalisedPhone.count >= 5) {
+            found.append(
+                DeskError(
+                    .invalidInput,
+                    "phone: only digits, spaces and + - ( ) . are accepted, with at least 5 digits",
+                    field: "phone"))
         }
+    }
+    if let missing = missingContact(for: customer) { found.append(missing) }
+    return found
+}
+
+/// The preferred reply channel needs its contact: e-mail an address, phone a number, mail a
+/// postal address. The problem is put on the missing contact's field.
+func missingContact(for customer: Customer) -> DeskError? {
+    let field: String
+    let what: String
+    let contact: String
+    switch customer.preferredReply {
+    case .email?: (field, what, contact) = ("email", "an e-mail address", customer.email)
+    case .phone?: (field, what, contact) = ("phone", "a phone number", customer.phone)
+    case .mail?: (field, what, contact) = ("address", "a postal address", customer.address)
+    default: return nil
+    }
+    guard contact.allSatisfy(\.isWhitespace) else { return nil }
+    let channel = customer.preferredReply?.name ?? ""
+    return DeskError(
+        .invalidInput,
+        "\(field): preferred reply by \(channel == "email" ? "e-mail" : channel) needs \(what); give \(field) or choose another reply channel",
+        field: field)
+}
+
+// The clerks a complaint can be transferred to.
+extension DeskState {
+    /// The accounts a complaint can be transferred to: those the published roles name (and the
+    /// desk's founder), and those who have worked at the desk — acted on or held a complaint, or
+    /// handled a staff idea — sorted.
+    public var knownClerks: [String] {
+        var known = Set(roles.supervisors + roles.clerks)
+        if let founder { known.insert(founder) }
+        for idea in staffIdeas {
+            if let by = idea.submittedBy { known.insert(by) }
+            known.insert(idea.statusChangedBy)
+        }
+        // Every account that acted on a complaint is among the names the state keeps as numbers,
+        // with the categories and customer groups; those are told apart by where they are used.
+        var actors = Set<UInt32>()
+        var notAccounts = Set<UInt32>([0])
+        for record in complaints {
+            actors.insert(record.holder)
+            actors.insert(record.lastActor)
+            notAccounts.insert(record.category)
+            notAccounts.insert(record.receivedCategory)
+        }
+        for customer in customers { notAccounts.insert(customer.group) }
+        let categories = Set(office?.categories.map(\.id) ?? [])
+        for (index, name) in names.names.enumerated() {
+            let n = UInt32(index)
+            if actors.contains(n) || (!notAccounts.contains(n) && !categories.contains(name)) {
+                known.insert(name)
+            }
+        }
+        known.remove("")
+        return known.sorted()
+    }
+
+    /// Whether `clerk` is one the desk knows (see ``knownClerks``).
+    public func isKnownClerk(_ clerk: String) -> Bool {
+        if roles.supervisors.contains(clerk) || roles.clerks.contains(clerk) || founder == clerk {
+            return true
+        }
+        guard
+            names.number(clerk) != nil
+                || staffIdeas.contains(where: { $0.submittedBy == clerk || $0.statusChangedBy == clerk })
+        else {
+            return false
+        }
+        return knownClerks.contains(clerk)
+    }
+}
+
+/// A transfer goes to a clerk the desk knows: named in the roles, or one who has worked at the
+/// desk. To be checked where a `transfer` command is decided, with the clerk it names.
+public func validateTransfer(toClerk clerk: String, in state: DeskState) throws(DeskError) {
+    try TextField("clerk", maxLength: 64, required: true).validate(clerk)
+    guard state.isKnownClerk(clerk) else {
+        let known = state.knownClerks
+        let list =
+            known.count <= 20
+            ? known.joined(separator: ", ")
+            : known.prefix(20).joined(separator: ", ") + ", … (\(known.count) in all)"
+        throw DeskError(
+            .invalidInput,
+            "clerk: \"\(clerk)\" is not a clerk of this desk (not in the published roles and has not worked here); choose one of \(list)",
+            field: "clerk")
     }
 }

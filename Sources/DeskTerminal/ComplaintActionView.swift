@@ -45,7 +45,7 @@ enum ComplaintAction: String, CaseIterable, Sendable {
         case .transfer:
             return [
                 .choice("category", "Category", []),
-                .text("clerk", "To clerk", .userName),
+                .choice("clerk", "To clerk", []),
                 .text("reason", "Reason", .reason),
             ]
         case .escalate, .reopen, .withdraw: return [.text("reason", "Reason", .reason)]
@@ -68,6 +68,12 @@ enum ComplaintAction: String, CaseIterable, Sendable {
         [FormOption("", "(keep)")] + (office?.categories ?? []).map { FormOption($0.id, $0.title) }
     }
 
+    /// The transfer form's clerks: keep, or one the desk knows (the roles, and those who have
+    /// worked here).
+    static func clerkOptions(_ state: DeskState) -> [FormOption] {
+        [FormOption("", "(keep)")] + state.knownClerks.map { FormOption($0) }
+    }
+
     /// The command the filled form stands for, against the revision the clerk saw.
     func command(_ f: DeskForm, id: ComplaintID, revision: UInt32) -> Command? {
         switch self {
@@ -83,7 +89,7 @@ enum ComplaintAction: String, CaseIterable, Sendable {
         case .pause: return .pause(id, revision: revision, reason: f.value("reason"))
         case .transfer:
             let category = f.value("category")
-            let clerk = f.value("clerk").trimmingCharacters(in: .whitespaces)
+            let clerk = f.value("clerk")
             return .transfer(
                 id, revision: revision, category: category.isEmpty ? nil : category,
                 clerk: clerk.isEmpty ? nil : clerk,
@@ -134,6 +140,7 @@ final class ComplaintActionView: FormView {
     func reload() {
         if action == .transfer {
             form.offer(ComplaintAction.categoryOptions(environment.state.office), for: "category")
+            form.offer(ComplaintAction.clerkOptions(environment.state), for: "clerk")
         }
     }
 
@@ -146,6 +153,13 @@ final class ComplaintActionView: FormView {
             return .stay
         }
         guard let command = action.command(form, id: id, revision: revision) else { return .stay }
+        if case .transfer(_, _, _, let clerk?, _) = command {
+            do { try validateTransfer(toClerk: clerk, in: environment.state) } catch {
+                _ = form.place(problem: error.message, field: "clerk")
+                environment.say("Not done: put right the field marked below.", .statusError)
+                return .stay
+            }
+        }
         switch environment.execute(command) {
         case .success:
             environment.say("Done: \(form.title).", .statusOK)

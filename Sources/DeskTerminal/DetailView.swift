@@ -34,7 +34,7 @@ final class DetailView: ScrollingView {
             complaint: complaint, timeline: environment.desk.events(of: id),
             clocks: state.clocks(of: id, now: environment.now),
             categoryTitle: state.categoryTitle(complaint.category),
-            calendar: environment.calendar)
+            calendar: environment.calendar, returning: state.isLaterComplaintOfItsCustomer(id))
     }
 
     // MARK: Drawing
@@ -182,7 +182,7 @@ extension DetailView {
     static func paragraphs(
         complaint c: ComplaintView, timeline: [TimelineRecord],
         clocks: [ServiceClock],
-        categoryTitle: String, calendar: BusinessCalendar?
+        categoryTitle: String, calendar: BusinessCalendar?, returning: Bool
     ) -> [DetailParagraph] {
         var out: [DetailParagraph] = []
         var held = c.holder.map { "held by \($0)" } ?? "not held"
@@ -198,8 +198,10 @@ extension DetailView {
             contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)"
         }
         out.append(
-            DetailParagraph("Customer", c.customer.name + (c.isReturningCustomer ? "  (returning)" : "")))
+            DetailParagraph(
+                "Customer", c.customer.name + (returning ? "  (returning)" : "")))
         if !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
+        if !c.customer.address.isEmpty { out.append(DetailParagraph("Address", c.customer.address)) }
         out.append(DetailParagraph("Summary", c.summary))
         for case (_, .success(let recorded)) in timeline {
             if case .complaintReceived(_, let intake) = recorded.event {

@@ -30,6 +30,8 @@ final class IntakeView: FormView {
                 .text("summary", "Summary", .summary),
                 .text("details", "Details", .details),
                 .text("remedy", "Remedy sought", .remedySought),
+                // Last, so the fields before it keep their places; needed for a reply by mail.
+                .text("address", "Postal address", .address),
             ])
         offerOptions()
         environment.say("Tab/Enter moves between fields; ←/→ changes a choice; F2 saves; Esc leaves.")
@@ -55,11 +57,14 @@ final class IntakeView: FormView {
     func moveFocus(by step: Int) {
         let left = form.focused?.id
         form.move(by: step)
-        guard let left, ["email", "phone"].contains(left), form[left]?.problem == nil else { return }
+        guard let left, ["email", "phone", "address"].contains(left), form[left]?.problem == nil else {
+            return
+        }
         // Leaving a contact field: check it as the desk will on save.
         let name = form.value("name")
         let customer = Customer(
-            name: name.isEmpty ? "-" : name, email: form.value("email"), phone: form.value("phone"))
+            name: name.isEmpty ? "-" : name, email: form.value("email"), phone: form.value("phone"),
+            address: form.value("address"))
         do { try validate(customer) } catch  where error.field == left {
             form[left]?.problem = error.message
         } catch {}
@@ -110,6 +115,11 @@ final class IntakeView: FormView {
         form["name"] = .text("name", "Customer name", .customerName, value: found.customer.name)
         form["email"] = .text("email", "Email", .email, value: found.customer.email)
         form["phone"] = .text("phone", "Phone", .phone, value: found.customer.phone)
+        if !found.customer.address.isEmpty {
+            form["address"] = .text(
+                "address", "Postal address", .address,
+                value: found.customer.address.replacingOccurrences(of: "\n", with: ", "))
+        }
         if let reply = found.customer.preferredReply {
             form["reply"] = .choice("reply", "Reply by", Self.replyOptions, selected: reply.name)
         }
@@ -133,7 +143,7 @@ final class IntakeView: FormView {
             details: form.value("details"), remedySought: form.value("remedy"),
             customer: Customer(
                 name: form.value("name"), email: form.value("email"), phone: form.value("phone"),
-                preferredReply: Channel(name: form.value("reply"))),
+                preferredReply: Channel(name: form.value("reply")), address: form.value("address")),
             receivedAt: environment.now)
         do {
             try validate(intake)

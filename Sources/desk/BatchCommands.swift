@@ -30,8 +30,10 @@ struct ImportCommand: ParsableCommand {
             One complaint per line (JSON lines) or row (CSV with a header row). Fields: \(ComplaintImport.fields.joined(separator: ", ")). \
             Required: \(ComplaintImport.requiredFields.joined(separator: ", ")). received_at is ISO 8601 (default: now). \
             Prints one complaint id per line, only after the whole file is durably recorded. If any row is \
-            invalid, nothing is recorded, the exit status is 65, and every problem is listed as \
-            `line N: field: reason`.
+            invalid, nothing is recorded, the exit status is 65, and every problem of every row is listed as \
+            `line N: field: reason` (the first 200, then a count of the rest). FILE may be a pipe, a FIFO, \
+            /dev/stdin or a process substitution; a UTF-8 byte-order mark is skipped. A reply by email, phone \
+            or mail needs the email, phone or postal address.
 
             Example:
               desk import --format csv phone-log.csv
@@ -51,14 +53,11 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let bytes: [UInt8]
-        if file == "-" {
-            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("desk import: cannot read \(file)")
-                throw ExitCode(66)
-            }
-            bytes = Array(data)
+        switch ComplaintImport.readInput(file == "-" ? nil : file) {
+        case .success(let read): bytes = read
+        case .failure(let failure):
+            printError("desk import: \(failure.message)")
+            throw ExitCode(failure.exitCode)
         }
         let chosen = ComplaintImport.Format.choose(explicit: format, fileName: file == "-" ? nil : file)
         let ids = try reportingFailures("import") { () throws(DeskFailure) -> [ComplaintID] in
@@ -68,8 +67,8 @@ struct ImportCommand: ParsableCommand {
             let parsed = ComplaintImport(
                 bytes: bytes, format: chosen, office: session.state.office ?? session.configuration.office,
                 now: session.clock.now)
-            if !parsed.problems.isEmpty {
-                throw DeskFailure.invalidInput(parsed.problems.map { file == "-" ? $0 : "\(file): \($0)" })
+            if !parsed.isValid {
+                throw DeskFailure.invalidInput(parsed.report(source: file == "-" ? nil : file))
             }
             return try session.importComplaints(parsed)
         }

@@ -85,7 +85,7 @@ final class GoldenScreenTests: XCTestCase {
         press(router, .escape)
         check(router, "intake-confirm")
         press(router, .character("n"), .function(3))
-        for _ in 0..<6 { press(router, .tab) }
+        for _ in 0..<6 { press(router, .tab) }  // Summary.
         type(router, "Second letter unanswered")
         press(router, .function(2))
         check(router, "receipt")
@@ -101,6 +101,25 @@ final class GoldenScreenTests: XCTestCase {
         press(router, .function(2))  // Remedy is optional; saved. Open the form again, empty, to see it.
         press(router, .character("n"))
         check(router, "action-note")
+    }
+
+    /// The transfer form offers the clerks the desk knows; an address shows in the detail view.
+    func testTransferFormAndAddress() throws {
+        let desk = try office()
+        _ = try desk.execute(
+            .receive(
+                ComplaintIntake(
+                    channel: .mail, category: DemoHistory.office.categories.first!.id,
+                    summary: "Letter returned",
+                    customer: Customer(
+                        name: "Ada Post", preferredReply: .mail, address: "2 Side Street\nSpringfield SP1 2AB"
+                    ),
+                    receivedAt: desk.now)))
+        let router = try DeskRouter(desk: desk)
+        router.openDetail(ComplaintID(5))
+        check(router, "detail-address")
+        press(router, .character("t"), .tab, .right)
+        check(router, "action-transfer")
     }
 
     func testBoard() throws {
