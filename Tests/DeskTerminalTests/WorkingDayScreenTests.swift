@@ -68,7 +68,11 @@ final class WorkingDayScreenTests: XCTestCase {
     func testAComplaintReceivedBeforeAnyStandardIsShownNotMeasured() throws {
         let desk = try sampleDesk(standardEffective: Self.sunday)
         let id = try receive(desk, at: Self.sunday.adding(minutes: -1440))
+        let measured = try receive(desk, at: Self.sunday)
         let app = try DeskRouter(desk: desk)
+        let queue = app.render(size: size).lines()
+        XCTAssertTrue(queue[3].hasPrefix(" \(id) ") && queue[3].contains(" not measured "), queue[3])
+        XCTAssertTrue(queue[4].hasPrefix(" \(measured) ") && !queue[4].contains("not measured"), queue[4])
         app.openDetail(id)
         let screen = app.render(size: size).lines().joined(separator: "\n")
         XCTAssertTrue(screen.contains("not measured: received before any standard was in force"), screen)
