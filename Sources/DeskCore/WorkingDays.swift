@@ -21,14 +21,22 @@ extension BusinessCalendar {
         var day = tab.firstDay + first
         var counted = atOpening ? 1 : 0
         var index = first
-        // The local time of day the clock started, for a start during a day.
-        let local = start + offset(at: start)
-        let timeOfDay = local - local.floorDiv(86_400_000) * 86_400_000
+        // The local time of day the clock started, for a start during a day. On a day of 24 hours
+        // (no daylight-saving change) it is the time since the day's midnight, with no time-zone look-up.
+        let regular = { (tab: DayTable, i: Int) in tab.midnight[i + 1] - tab.midnight[i] == 86_400_000 }
+        let startsRegular = regular(tab, first)
+        var timeOfDay = start - tab.midnight[first]
+        if !atOpening && !startsRegular {
+            let local = start + offset(at: start)
+            timeOfDay = local - local.floorDiv(86_400_000) * 86_400_000
+        }
         // A year of working days lies well within the horizon; bounded so nothing loops for long.
         for _ in 0...(Self.lookAheadDays) {
             if counted == n {
                 if atOpening { return Timestamp(milliseconds: tab.close[index]) }
-                let sameTime = utc(ofLocal: Int64(day) * 86_400_000 + timeOfDay)
+                let sameTime =
+                    startsRegular && regular(tab, index)
+                    ? tab.midnight[index] + timeOfDay : utc(ofLocal: Int64(day) * 86_400_000 + timeOfDay)
                 return Timestamp(milliseconds: min(max(sameTime, tab.open[index]), tab.close[index]))
             }
             day += 1

@@ -114,6 +114,19 @@ final class WorkingDayTests: XCTestCase {
         XCTAssertEqual(
             due(calendar, 2, from: Timestamp(utcYear: 2027, month: 3, day: 26, hour: 9)),
             Timestamp(utcYear: 2027, month: 3, day: 29, hour: 16))
+        // Open every day: a start on the day of the change, and a due time on it, keep 12:00 local.
+        let everyDay = try! BusinessCalendar(
+            timeZone: "Europe/London",
+            hours: Dictionary(uniqueKeysWithValues: Weekday.allCases.map { ($0, OpeningHours(8, 0, 18, 0)) }))
+        XCTAssertEqual(
+            due(everyDay, 1, from: Timestamp(utcYear: 2027, month: 3, day: 27, hour: 12)),
+            Timestamp(utcYear: 2027, month: 3, day: 28, hour: 11))
+        XCTAssertEqual(
+            due(everyDay, 1, from: Timestamp(utcYear: 2027, month: 3, day: 28, hour: 11)),
+            Timestamp(utcYear: 2027, month: 3, day: 29, hour: 11))
+        XCTAssertEqual(
+            due(everyDay, 1, from: Timestamp(utcYear: 2026, month: 10, day: 25, hour: 12)),
+            Timestamp(utcYear: 2026, month: 10, day: 26, hour: 12))
         // Fall back on Sunday 25 October 2026: Friday 10:00 BST (09:00 UTC) + 1 → Monday 10:00 GMT.
         XCTAssertEqual(
             due(calendar, 1, from: Timestamp(utcYear: 2026, month: 10, day: 23, hour: 9)),
