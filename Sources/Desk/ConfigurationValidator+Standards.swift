@@ -169,7 +169,7 @@ extension ConfigurationValidator {
             guard fraction.isEmpty else { return refuse("is not a whole number of minutes") }
             minutes = amount
         }
-        guard minutes >= ServiceStandard.minimumBusinessMinutes else {
+        guard minutes >= ServiceStandard.minimumTargetMinutes else {
             return refuse("is less than a business minute")
         }
         guard minutes <= maximumMinutes else { return refuse("is more than a year of working days") }

@@ -86,7 +86,8 @@ extension DeskSession {
 
     func requiredRole(for command: Command) -> DeskRole {
         switch command {
-        case .configureOffice, .publishStandard, .publishRoles, .changeStaffIdeaStatus: return .supervisor
+        case .configureOffice, .publishStandard, .publishRoles, .changeStaffIdeaStatus, .acceptClock:
+            return .supervisor
         default: return .clerk
         }
     }
@@ -98,6 +99,7 @@ extension DeskSession {
         case .publishStandard: "publish a service standard"
         case .publishRoles: "publish the roles"
         case .changeStaffIdeaStatus: "change a staff idea's status"
+        case .acceptClock: "accept the host clock"
         case .receive: "record a complaint"
         default: "change a complaint"
         }

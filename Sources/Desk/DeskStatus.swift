@@ -29,6 +29,10 @@ public struct DeskStatus: Sendable {
     public var breached: Int
     /// Open complaints past 75 % of a target, not yet due.
     public var atRisk: Int
+    /// Complaints received before any standard was in force: nothing measures them.
+    public var unmeasured: Int
+    /// A host clock behind the log, standards in the log outside the bounds (also on every screen).
+    public var warnings: [String]
     public var standards: [StandardLine]
     public var lastSequence: UInt64
     public var chainHead: String
@@ -56,6 +60,8 @@ public struct DeskStatus: Sendable {
         overdue = queue.filter { ($0.minutesLeft ?? 0) < 0 }.count
         breached = queue.filter { $0.urgency == .overdue || $0.breachedEarlier }.count
         atRisk = queue.filter { $0.urgency == .atRisk }.count
+        unmeasured = state.unmeasuredCount
+        warnings = state.warnings(now: now)
         let results = state.standardResults(now: now, period: period)
         standards = state.currentStandards.map { standard in
             let result = results.first { $0.standardID == standard.id }
@@ -103,6 +109,8 @@ public struct DeskStatus: Sendable {
             ("overdue", .integer(overdue)),
             ("breached", .integer(breached)),
             ("at_risk", .integer(atRisk)),
+            ("unmeasured", .integer(unmeasured)),
+            ("warnings", .array(warnings.map { .string($0) })),
             (
                 "standards",
                 .array(
@@ -134,6 +142,9 @@ public struct DeskStatus: Sendable {
         lines.append(
             "Open complaints: \(open) of \(total)    overdue: \(overdue)    breached: \(breached)    at risk: \(atRisk)"
         )
+        if unmeasured > 0 {
+            lines.append("Not measured (received before any standard was in force): \(unmeasured)")
+        }
         lines.append(
             "By status: "
                 + byStatus.filter { $0.count > 0 }.map { "\($0.status.name) \($0.count)" }.joined(

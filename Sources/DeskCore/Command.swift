@@ -28,6 +28,10 @@ public enum Command: Hashable, Sendable {
     case publishStandard(ServiceStandard)
     /// Supervisors only (the application checks roles, as those already in the log stand).
     case publishRoles(RolePolicy)
+    /// Accepts the host clock although the log holds later records (`desk log accept-clock`):
+    /// commands on complaints changed up to the log's latest record are no longer refused.
+    /// Supervisors only (the application checks roles).
+    case acceptClock
 }
 
 extension DeskState {
@@ -55,9 +59,10 @@ extension DeskState {
             try validateCategoryID(s.id, what: "standard id")
             try TextField("wording", maxLength: 500, required: true).validate(s.wording)
             try TextField("benchmark source", maxLength: 500).validate(s.benchmarkSource)
-            guard s.targetMinutes > 0 else {
+            for problem in s.boundsProblems {
+                let field = problem.hasPrefix("target") ? "target" : "benchmark"
                 throw DeskError(
-                    .invalidInput, "target: must be at least one business minute", field: "target")
+                    .invalidInput, "\(problem); accepted: \(ServiceStandard.boundsDescription)", field: field)
             }
             guard s.threshold > 0, s.threshold <= 1 else {
                 throw DeskError(
@@ -101,7 +106,16 @@ extension DeskState {
                     "received_at: \(intake.receivedAt) is in the future; the time now is \(now)",
                     field: "received_at")
             }
+            try checkBackdating(intake.receivedAt, window: office.backdatingWindowDays, now: now)
             return one(.complaintReceived(nextComplaintID, intake))
+        case .acceptClock:
+            guard isAhead(latestRecordedAt, of: now) else {
+                throw DeskError(
+                    .invalidTransition,
+                    "the host clock (\(now)) is not behind the log's latest record (\(latestRecordedInstant.map(\.iso8601) ?? "none")) by more than a minute, or was accepted already; there is nothing to accept"
+                )
+            }
+            return one(.clockAccepted(latestInLog: Timestamp(milliseconds: latestRecordedAt)))
         case .submitStaffIdea(let kind, let t, let anonymous):
             try TextField.staffIdea.validate(t)
             return [
@@ -116,7 +130,7 @@ extension DeskState {
             try TextField.note.with(required: false).validate(note)
             return one(.staffIdeaStatusChanged(id, status: status, note: note))
         case .offerSurvey(let id, let channel):
-            let r = try existing(id)
+            let r = try existing(id, now: now)
             guard r.respondedAt != never || r.firstRespondedAt != never else {
                 throw DeskError(
                     .invalidTransition, "\(id) has no response yet; offer the survey after responding")
@@ -126,7 +140,7 @@ extension DeskState {
             }
             return one(.surveyOffered(id, channel: channel))
         case .recordSurvey(let id, let channel, let answers):
-            let r = try existing(id)
+            let r = try existing(id, now: now)
             guard r.firstRespondedAt != never else {
                 throw DeskError(
                     .invalidTransition, "\(id) has no response yet; the survey comes after the response")
@@ -275,16 +289,36 @@ extension DeskState {
         }
     }
 
-    private func existing(_ id: ComplaintID) throws(DeskError) -> ComplaintRecord {
+    /// The complaint, unless its last event lies beyond `now` by more than a minute (the host
+    /// clock went back): deciding on it would record its life out of order.
+    private func existing(_ id: ComplaintID, now: Timestamp) throws(DeskError) -> ComplaintRecord {
         guard let r = record(id) else { throw DeskError(.notFound, "\(id) does not exist; check the number") }
+        if isAhead(r.lastChangeAt, of: now) {
+            throw DeskError(
+                .invalidTransition,
+                "\(id)'s last event was recorded at \(Timestamp(milliseconds: r.lastChangeAt)), later than this host's clock (\(now)); the clock seems to have gone back — have it corrected, or a supervisor can accept it with `desk log accept-clock`"
+            )
+        }
         return r
+    }
+
+    /// Refuses a receipt further back than the office's backdating window.
+    private func checkBackdating(_ received: Timestamp, window days: Int, now: Timestamp) throws(DeskError) {
+        let (span, overflow) = Int64(max(0, days)).multipliedReportingOverflow(by: 86_400_000)
+        guard !overflow else { return }
+        let (earliest, below) = now.milliseconds.subtractingReportingOverflow(span)
+        guard !below, received.milliseconds < earliest else { return }
+        throw DeskError(
+            .invalidInput,
+            "received_at: \(received) is more than \(days) days before now (\(now)), the office's backdating window ([office] backdating_window); accepted: from \(Timestamp(milliseconds: earliest)) to now",
+            field: "received_at")
     }
 
     /// The complaint, if the command was decided on its current revision.
     private func current(_ id: ComplaintID, _ revision: UInt32, now: Timestamp) throws(DeskError)
         -> ComplaintRecord
     {
-        let r = try existing(id)
+        let r = try existing(id, now: now)
         guard r.revision == revision else {
             let who = names[r.lastActor].isEmpty ? "someone" : names[r.lastActor]
             throw DeskError(

@@ -30,6 +30,7 @@ extension DeskState {
             closedAt: ts(r.closedAt), withdrawnAt: ts(r.withdrawnAt), pausedSince: ts(r.pausedSince),
             reopenCount: Int(r.reopenCount), surveyOffered: r.has(ComplaintRecord.surveyOffered),
             surveyed: r.has(ComplaintRecord.surveyed),
+            isUnmeasured: r.receivedAt < firstStandardEffective,
             lastChange: LastChange(
                 actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt),
                 what: EventCodec.verb(r.lastKind)))
@@ -102,5 +103,7 @@ public struct ComplaintView: Hashable, Sendable {
     public var reopenCount: Int
     public var surveyOffered: Bool
     public var surveyed: Bool
+    /// Received before any standard was in force: no standard measures it ("not measured").
+    public var isUnmeasured: Bool
     public var lastChange: LastChange
 }

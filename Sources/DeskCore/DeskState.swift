@@ -187,6 +187,13 @@ public struct DeskState: Sendable {
     /// The highest complaint and staff idea numbers reserved by `idsReserved` (0: none).
     public private(set) var complaintsReservedThrough: UInt32 = 0
     public private(set) var ideasReservedThrough: UInt32 = 0
+    /// The latest instant any event in the log was recorded at (`never` before the first).
+    var latestRecordedAt: Int64 = never
+    /// The latest `clockAccepted` instant: records up to it no longer refuse a clock behind them.
+    var clockAcceptedUpTo: Int64 = never
+    /// The earliest instant any standard version took effect (`Int64.max` before the first):
+    /// a complaint received before it is not measured.
+    var firstStandardEffective: Int64 = .max
 
     public init() {}
 
@@ -239,6 +246,7 @@ public struct DeskState: Sendable {
         let pos = position ?? UInt64(eventCount)
         eventCount += 1
         let at = recorded.at.milliseconds
+        if at > latestRecordedAt { latestRecordedAt = at }
         switch recorded.event {
         case .officeConfigured(let config):
             if office == nil, founder == nil { founder = recorded.actor }
@@ -251,6 +259,10 @@ public struct DeskState: Sendable {
         case .standardPublished(let s):
             if standardVersions[s.id] == nil { standardIDs.append(s.id) }
             standardVersions[s.id, default: []].append(s)
+            firstStandardEffective = min(firstStandardEffective, s.effective.milliseconds)
+            return
+        case .clockAccepted(let latest):
+            clockAcceptedUpTo = max(clockAcceptedUpTo, latest.milliseconds)
             return
         case .idsReserved(let complaintsThrough, let ideasThrough):
             if let n = complaintsThrough?.number, n > complaintsReservedThrough {

@@ -172,7 +172,7 @@ public struct BusinessCalendar: Sendable, Hashable {
     static func clamp(_ t: Int64) -> Int64 { min(max(t, earliest), latest) }
 
     /// The day table covering `t` (and a wide margin around it).
-    private func table(covering t: Int64) -> DayTable {
+    func table(covering t: Int64) -> DayTable {
         cache.table(covering: Self.clamp(t)) { firstDay, count in
             var midnight = [Int64](repeating: 0, count: count + 1)
             var open = [Int64](repeating: 0, count: count)
@@ -230,15 +230,19 @@ public struct BusinessCalendar: Sendable, Hashable {
 
     /// The instant when `minutes` of business time have passed after `t`. Ending exactly at
     /// closing time gives the closing instant, not the next opening.
+    /// Checked: an amount too large for any calendar gives a time beyond every real one.
     public func add(businessMinutes minutes: Int, to t: Timestamp) -> Timestamp {
-        add(businessMilliseconds: Int64(minutes) * 60_000, to: t)
+        let (amount, overflow) = Int64(minutes).multipliedReportingOverflow(by: 60_000)
+        return add(businessMilliseconds: overflow ? Int64.max : amount, to: t)
     }
 
     func add(businessMilliseconds amount: Int64, to t: Timestamp) -> Timestamp {
         guard amount > 0 else { return nextOpening(after: t) }
         let t = Timestamp(milliseconds: Self.clamp(t.milliseconds))
         var tab = table(covering: t.milliseconds)
-        var target = tab.businessTime(upTo: t.milliseconds) + amount
+        let (sum, overflow) = tab.businessTime(upTo: t.milliseconds).addingReportingOverflow(amount)
+        if overflow { return Timestamp(milliseconds: Int64.max / 2) }
+        var target = sum
         var guardRounds = 0
         while target > tab.cumulative[tab.open.count] {
             guardRounds += 1
@@ -246,7 +250,9 @@ public struct BusinessCalendar: Sendable, Hashable {
             let before = tab.cumulative[tab.open.count]
             let bigger = table(covering: end + 366 * 86_400_000)
             // Re-express the target against the new table (its first day may differ).
-            target = target - before + bigger.businessTime(upTo: end)
+            let (moved, overflow) = (target - before).addingReportingOverflow(bigger.businessTime(upTo: end))
+            if overflow { return Timestamp(milliseconds: Int64.max / 2) }
+            target = moved
             tab = bigger
             if guardRounds > Self.horizonDays / 366 { return Timestamp(milliseconds: Int64.max / 2) }
         }

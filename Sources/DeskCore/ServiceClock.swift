@@ -38,8 +38,11 @@ public struct ServiceClock: Hashable, Sendable {
     public var due: Timestamp
     public var stoppedAt: Timestamp?
     public var usedMinutes: Int
+    /// The business minutes this clock allows: the standard's target in minutes, or for a target
+    /// in working days the business time from the start to the due time before any pause.
+    public var targetMinutes: Int
     /// Target minus used; negative once over.
-    public var minutesLeft: Int { standard.targetMinutes - usedMinutes }
+    public var minutesLeft: Int { targetMinutes - usedMinutes }
     public var isPaused: Bool
     public var state: State
 }
@@ -65,12 +68,23 @@ extension DeskState {
         pausedNow: Bool,
         calendar: BusinessCalendar, now: Int64
     ) -> ServiceClock {
-        let target = Int64(s.targetMinutes) * 60_000
-        // Due: consume the target across the stretches between pauses.
+        // The target in business time, within the bounds (a hostile value cannot overflow).
+        let target: Int64
+        var unpausedDue: Int64?
+        if let days = s.countedWorkingDays {
+            let due = calendar.due(workingDays: days, from: Timestamp(milliseconds: start)).milliseconds
+            unpausedDue = due
+            target = calendar.businessMilliseconds(from: start, to: due)
+        } else {
+            target = Int64(s.countedTargetMinutes) * 60_000
+        }
+        // Due: consume the target across the stretches between pauses; each pause moves it on by
+        // the business time it covered.
         var remaining = target
         var cursor = start
         var due: Int64 = 0
         var found = false
+        var paused = false
         for (ps, pe) in pauses where pe > cursor {
             let segmentEnd = max(ps, cursor)
             let available = calendar.businessMilliseconds(from: cursor, to: segmentEnd)
@@ -83,12 +97,16 @@ extension DeskState {
             }
             remaining -= available
             cursor = max(cursor, pe)
+            paused = true
         }
         if !found {
             due =
                 calendar.add(businessMilliseconds: remaining, to: Timestamp(milliseconds: cursor))
                 .milliseconds
         }
+        // Working days without a pause before the due time: the calendar's own instant (a close,
+        // or the same clock time), not the business-time equivalent.
+        if let unpausedDue, !paused { due = unpausedDue }
         // Used: business time to the stop (or now), less the paused part.
         let end = stop ?? now
         var used = calendar.businessMilliseconds(from: start, to: end)
@@ -111,7 +129,8 @@ extension DeskState {
         return ServiceClock(
             standard: s, round: round, start: calendar.nextOpening(after: Timestamp(milliseconds: start)),
             due: Timestamp(milliseconds: due), stoppedAt: stop.map { Timestamp(milliseconds: $0) },
-            usedMinutes: Int(used / 60_000), isPaused: stop == nil && pausedNow, state: state)
+            usedMinutes: Int(used / 60_000), targetMinutes: Int(target / 60_000),
+            isPaused: stop == nil && pausedNow, state: state)
     }
 
     /// Every clock of a complaint: each standard in force at receipt that covers it, for the

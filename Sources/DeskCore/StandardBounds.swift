@@ -1,24 +1,74 @@
-/// The bounds a service standard's durations must keep, and the office's limits on text and on
-/// the backdating window. `desk.toml` is checked against them before anything is published; a
-/// value outside them in the log (written by an older or hostile desk) is not to be trusted.
+/// The bounds of a service standard's target and benchmark, and what a value outside them does.
+///
+/// A target lies between one business minute and a year of working days. The configuration
+/// refuses anything else; a value outside the bounds that is already in the log (written by an
+/// older or hostile version) raises an alarm naming the standard, and its clocks count the
+/// nearest bound instead, so no figure ever overflows.
 extension ServiceStandard {
-    /// A target or benchmark is at most a year of working days (52 weeks of 5 days).
+    /// The shortest target or benchmark: one business minute.
+    public static let minimumTargetMinutes = 1
+    /// The longest target or benchmark in working days: a year of them (52 weeks of five days).
     public static let maximumWorkingDays = 260
-    /// A target or benchmark is at least one business minute.
-    public static let minimumBusinessMinutes = 1
-    /// The most business minutes any target or benchmark can stand for: a year of working days
-    /// of an office open around the clock. For a given calendar the bound is tighter:
-    /// `maximumBusinessMinutes(on:)`.
-    public static let maximumBusinessMinutes = maximumWorkingDays * 24 * 60
+    /// The longest target or benchmark in business minutes: `maximumWorkingDays` days open round
+    /// the clock (374,400 minutes), whatever the office's hours.
+    public static let maximumTargetMinutes = maximumWorkingDays * 24 * 60
 
-    /// A year of working days of `calendar`'s longest opening day, in business minutes.
+    /// Accepted values, in the words of a message.
+    public static let boundsDescription =
+        "from 1 business minute (1m) to \(maximumWorkingDays) working days (\(maximumWorkingDays)d), or \(maximumTargetMinutes) business minutes"
+
+    /// What is outside the bounds in this version, in plain words; empty when nothing is.
+    public var boundsProblems: [String] {
+        var problems: [String] = []
+        func check(_ what: String, days: Int?, minutes: Int?) {
+            if let days {
+                if days < 1 || days > Self.maximumWorkingDays {
+                    problems.append(
+                        "\(what) of \(days) working days is outside 1–\(Self.maximumWorkingDays) working days"
+                    )
+                }
+            } else if let minutes, minutes < Self.minimumTargetMinutes || minutes > Self.maximumTargetMinutes
+            {
+                problems.append(
+                    "\(what) of \(minutes) business minutes is outside \(Self.minimumTargetMinutes)–\(Self.maximumTargetMinutes) minutes"
+                )
+            }
+        }
+        check("target", days: targetWorkingDays, minutes: targetMinutes)
+        check("benchmark", days: benchmarkWorkingDays, minutes: benchmarkMinutes)
+        return problems
+    }
+
+    /// The target in working days its clocks count (within the bounds), or nil for a target in
+    /// business minutes.
+    public var countedWorkingDays: Int? {
+        targetWorkingDays.map { min(max($0, 1), Self.maximumWorkingDays) }
+    }
+
+    /// The target in business minutes its clocks count (within the bounds).
+    public var countedTargetMinutes: Int {
+        min(max(targetMinutes, Self.minimumTargetMinutes), Self.maximumTargetMinutes)
+    }
+
+    /// The target as the public reads it: `10 working days`, `4h`, `90m`.
+    public var targetDescription: String {
+        if let days = targetWorkingDays { return days == 1 ? "1 working day" : "\(days) working days" }
+        let minutes = targetMinutes
+        if minutes >= 60 && minutes % 60 == 0 { return "\(minutes / 60)h" }
+        return "\(minutes)m"
+    }
+}
+
+extension ServiceStandard {
+    /// A year of working days of `calendar`'s longest opening day, in business minutes: the
+    /// configuration's bound for a target in hours or minutes, tighter than `maximumTargetMinutes`.
     public static func maximumBusinessMinutes(on calendar: BusinessCalendar) -> Int {
         maximumWorkingDays * max(1, min(calendar.minutesPerWorkingDay, 24 * 60))
     }
 
     /// Whether a number of business minutes is within the bounds for any calendar.
     public static func isWithinBounds(businessMinutes minutes: Int) -> Bool {
-        (minimumBusinessMinutes...maximumBusinessMinutes).contains(minutes)
+        (minimumTargetMinutes...maximumTargetMinutes).contains(minutes)
     }
 
     /// Whether a number of working days is within the bounds.

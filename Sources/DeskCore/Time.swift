@@ -25,12 +25,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.milliseconds < rhs.milliseconds }
 
+    /// Saturating: a span too large for any instant gives the earliest or latest one, never a trap.
     public func adding(minutes: Int) -> Timestamp {
-        Timestamp(milliseconds: milliseconds + Int64(minutes) * 60_000)
+        let (delta, overflow) = Int64(minutes).multipliedReportingOverflow(by: 60_000)
+        return adding(milliseconds: overflow ? (minutes < 0 ? .min : .max) : delta)
     }
 
+    /// Saturating, like ``adding(minutes:)``.
     public func adding(milliseconds delta: Int64) -> Timestamp {
-        Timestamp(milliseconds: milliseconds + delta)
+        let (sum, overflow) = milliseconds.addingReportingOverflow(delta)
+        return Timestamp(milliseconds: overflow ? (delta < 0 ? .min : .max) : sum)
     }
 
     /// ISO 8601 in UTC, to the second (with milliseconds only when they are not zero).

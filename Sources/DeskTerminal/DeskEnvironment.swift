@@ -43,8 +43,13 @@ public final class DeskEnvironment {
     public var state: DeskState { desk.state }
     public var now: Timestamp { desk.now }
     public var calendar: BusinessCalendar? { desk.state.office?.calendar }
-    /// What is wrong with the record (shown on every screen), if anything.
-    public var alarm: String? { desk.alarmText ?? readFailure }
+    /// What is wrong with the record (shown on every screen), if anything: the log's alarms, a
+    /// failed read, a host clock behind the log, a standard outside the bounds.
+    public var alarm: String? {
+        if let alarm = desk.alarmText ?? readFailure { return alarm }
+        let warnings = desk.state.warnings(now: now)
+        return warnings.isEmpty ? nil : warnings.joined(separator: " | ")
+    }
 
     public func say(_ text: String, _ role: Role = .statusInfo) {
         let said = DeskMessage(

@@ -193,6 +193,12 @@ extension DetailView {
                 "Status", "\(c.status.name) · \(held) · severity \(c.severity.name)", role: .title))
         out.append(DetailParagraph("Category", "\(categoryTitle) · via \(c.channel.name)"))
         out.append(DetailParagraph("Received", DeskFormat.time(c.receivedAt, calendar: calendar)))
+        if c.isUnmeasured {
+            out.append(
+                DetailParagraph(
+                    "Measured", "not measured: received before any standard was in force",
+                    role: .statusWarning))
+        }
         var contact = [c.customer.email, c.customer.phone].filter { !$0.isEmpty }.joined(separator: " · ")
         if let reply = c.customer.preferredReply {
             contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)"
@@ -213,7 +219,11 @@ extension DetailView {
         }
         if let decision = c.decision { out.append(DetailParagraph("Decision", decision.name)) }
         out.append(DetailParagraph("", "Service clocks", role: .title))
-        if clocks.isEmpty { out.append(DetailParagraph("", "no standard applies", role: .statusInfo)) }
+        if clocks.isEmpty {
+            out.append(
+                DetailParagraph(
+                    "", c.isUnmeasured ? "not measured" : "no standard applies", role: .statusInfo))
+        }
         for clock in clocks {
             let role: Role =
                 clock.state.isBreach ? .clockBreach : (clock.state == .atRisk ? .clockAtRisk : .clock)

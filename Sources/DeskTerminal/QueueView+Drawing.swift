@@ -68,7 +68,7 @@ extension QueueView {
                 entry.nextDue.map {
                     DeskFormat.shortTime($0, calendar: environment.calendar) + " "
                         + DeskFormat.span(until: $0, from: now)
-                } ?? "—"
+                } ?? (c.isUnmeasured ? "not measured" : "—")
             var cells: [(String, Role)] = [
                 (c.id.description, rowRole), (DeskFormat.age(from: c.receivedAt, to: now), rowRole),
                 (state.categoryTitle(c.category), rowRole), (c.status.name, rowRole), (due, clockRole),

@@ -45,7 +45,12 @@ final class ReceiptView: ScrollingView {
             "",
             "What we promise:",
         ]
-        if clocks.isEmpty { lines.append("  (no published standard applies)") }
+        if clocks.isEmpty {
+            lines.append(
+                complaint.isUnmeasured
+                    ? "  (not measured: received before any standard was in force)"
+                    : "  (no published standard applies)")
+        }
         for clock in clocks {
             lines.append("  \(clock.standard.wording)")
             lines.append("    by \(DeskFormat.time(clock.due, calendar: calendar))")

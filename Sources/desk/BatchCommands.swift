@@ -60,6 +60,7 @@ struct ImportCommand: ParsableCommand {
             throw ExitCode(failure.exitCode)
         }
         let chosen = ComplaintImport.Format.choose(explicit: format, fileName: file == "-" ? nil : file)
+        var unmeasured = 0
         let ids = try reportingFailures("import") { () throws(DeskFailure) -> [ComplaintID] in
             let session = try DeskSession.open(
                 options.directory, access: .readWrite, verifyChainInBackground: false)
@@ -70,11 +71,18 @@ struct ImportCommand: ParsableCommand {
             if !parsed.isValid {
                 throw DeskFailure.invalidInput(parsed.report(source: file == "-" ? nil : file))
             }
-            return try session.importComplaints(parsed)
+            let ids = try session.importComplaints(parsed)
+            unmeasured = ids.filter { session.state.isUnmeasured($0) }.count
+            return ids
         }
         var output = OutputBuffer()
         for id in ids { output.write(id.description) }
         output.flush()
+        if unmeasured > 0 {
+            printError(
+                "desk import: \(unmeasured) of \(ids.count) complaints were received before any standard was in force: they are recorded but not measured (shown as \"not measured\", counted as unmeasured in desk status --json)"
+            )
+        }
     }
 }
 
@@ -135,6 +143,7 @@ struct StatusCommand: ParsableCommand {
         let session = try openWholeLog(options.directory, for: "status")
         let status = DeskStatus(session: session, now: session.clock.now)
         for note in status.setAside { printError(note.warning) }
+        for warning in status.warnings { printError(warning) }
         var output = OutputBuffer()
         output.write(json ? status.json.encoded(pretty: true) : status.text)
         output.flush()

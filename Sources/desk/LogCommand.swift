@@ -8,7 +8,7 @@ struct LogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Check and read the event log.",
-        subcommands: [Verify.self, Dump.self, Restore.self]
+        subcommands: [Verify.self, Dump.self, Restore.self, AcceptClock.self]
     )
 
     struct Verify: ParsableCommand {
@@ -121,6 +121,42 @@ struct LogCommand: ParsableCommand {
             output.flush()
             printError(
                 "desk log restore: restored \(restored.complaints.count) complaints (\(restored.events) events) from \(file)"
+            )
+        }
+    }
+
+    struct AcceptClock: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "accept-clock",
+            abstract: "Accept the host clock although the log holds later records (supervisors).",
+            discussion: """
+                When the host clock is behind the log's latest record (it was fast, and has been corrected), \
+                commands on complaints changed "in the future" are refused and every screen warns. This records, \
+                as a log event, that the clock is accepted up to the log's latest record: the refusals and the \
+                warning stop for everything recorded up to that instant. Exit 77 for a clerk; exit 65 when the \
+                clock is not behind the log.
+
+                Example:
+                  desk log accept-clock --data /var/lib/desk
+                """
+        )
+
+        @OptionGroup var options: DataOptions
+
+        func run() throws {
+            let accepted = try reportingFailures("log accept-clock") {
+                () throws(DeskFailure) -> (now: Timestamp, latest: Timestamp) in
+                let session = try DeskSession.open(
+                    options.directory, access: .readWrite, verifyChainInBackground: false)
+                session.lockWaiting = { printError("desk log accept-clock: \($0)") }
+                let events = try session.execute(.acceptClock)
+                guard let event = events.first, case .clockAccepted(let latest) = event.event else {
+                    throw DeskFailure.invalidInput(["nothing was recorded"])
+                }
+                return (event.at, latest)
+            }
+            print(
+                "desk log accept-clock: the host clock (\(accepted.now.iso8601)) is accepted; records up to \(accepted.latest.iso8601) no longer refuse commands"
             )
         }
     }
