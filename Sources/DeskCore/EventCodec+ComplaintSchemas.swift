@@ -58,7 +58,7 @@ extension EventCodec {
         match: @escaping @Sendable (DeskEvent) -> ComplaintID?
     ) -> AnyEventSchema {
         EventSchema<ReferenceValue>(
-            code, empty: ReferenceValue(), [.complaint(\.id)],
+            code, empty: ReferenceValue(), [.complaint({ $0.id }, { $0.id = $1 })],
             value: { match($0).map { ReferenceValue(id: UInt64($0.number)) } },
             event: { (v) throws(DeskError) in make(try complaintID(v.id)) }
         ).erased
@@ -76,7 +76,8 @@ extension EventCodec {
         match: @escaping @Sendable (DeskEvent) -> (ComplaintID, String)?
     ) -> AnyEventSchema {
         EventSchema<ReasonValue>(
-            code, empty: ReasonValue(), [.complaint(\.id), .text(2, "reason", \.reason)],
+            code, empty: ReasonValue(),
+            [.complaint({ $0.id }, { $0.id = $1 }), .text(2, "reason", { $0.reason }, { $0.reason = $1 })],
             value: { match($0).map { ReasonValue(id: UInt64($0.0.number), reason: $0.1) } },
             event: { (v) throws(DeskError) in make(try complaintID(v.id), v.reason) }
         ).erased
@@ -92,7 +93,11 @@ extension EventCodec {
 
     static let assessed = EventSchema<AssessedValue>(
         .assessed, empty: AssessedValue(),
-        [.complaint(\.id), .choice(2, "severity", \.severity), .flag(3, "urgent", \.urgent)],
+        [
+            .complaint({ $0.id }, { $0.id = $1 }),
+            .choice(2, "severity", { $0.severity }, { $0.severity = $1 }),
+            .flag(3, "urgent", { $0.urgent }, { $0.urgent = $1 }),
+        ],
         value: { event in
             guard case .assessed(let id, let severity, let urgent) = event else { return nil }
             return AssessedValue(id: UInt64(id.number), severity: severity, urgent: urgent)
@@ -109,7 +114,8 @@ extension EventCodec {
     }
 
     static let claimed = EventSchema<ClaimedValue>(
-        .claimed, empty: ClaimedValue(), [.complaint(\.id), .text(2, "clerk", \.clerk)],
+        .claimed, empty: ClaimedValue(),
+        [.complaint({ $0.id }, { $0.id = $1 }), .text(2, "clerk", { $0.clerk }, { $0.clerk = $1 })],
         value: { event in
             guard case .claimed(let id, let clerk) = event else { return nil }
             return ClaimedValue(id: UInt64(id.number), clerk: clerk)
@@ -128,8 +134,10 @@ extension EventCodec {
     static let transferred = EventSchema<TransferredValue>(
         .transferred, empty: TransferredValue(),
         [
-            .complaint(\.id), .text(2, "category", \.category), .optionalText(3, "clerk", \.clerk),
-            .text(4, "reason", \.reason),
+            .complaint({ $0.id }, { $0.id = $1 }),
+            .text(2, "category", { $0.category }, { $0.category = $1 }),
+            .optionalText(3, "clerk", { $0.clerk }, { $0.clerk = $1 }),
+            .text(4, "reason", { $0.reason }, { $0.reason = $1 }),
         ],
         value: { event in
             guard case .transferred(let id, let category, let clerk, let reason) = event else { return nil }
@@ -149,7 +157,10 @@ extension EventCodec {
 
     static let noteAdded = EventSchema<NoteValue>(
         .noteAdded, empty: NoteValue(),
-        [.complaint(\.id), .text(2, "text", \.text), .flag(3, "customer_visible", \.customerVisible)],
+        [
+            .complaint({ $0.id }, { $0.id = $1 }), .text(2, "text", { $0.text }, { $0.text = $1 }),
+            .flag(3, "customer_visible", { $0.customerVisible }, { $0.customerVisible = $1 }),
+        ],
         value: { event in
             guard case .noteAdded(let id, let text, let visible) = event else { return nil }
             return NoteValue(id: UInt64(id.number), text: text, customerVisible: visible)
@@ -170,8 +181,10 @@ extension EventCodec {
     static let responded = EventSchema<RespondedValue>(
         .responded, empty: RespondedValue(),
         [
-            .complaint(\.id), .choice(2, "decision", \.decision), .text(3, "reasons", \.reasons),
-            .text(4, "remedy_offered", \.remedyOffered, omitEmpty: true),
+            .complaint({ $0.id }, { $0.id = $1 }),
+            .choice(2, "decision", { $0.decision }, { $0.decision = $1 }),
+            .text(3, "reasons", { $0.reasons }, { $0.reasons = $1 }),
+            .text(4, "remedy_offered", { $0.remedyOffered }, { $0.remedyOffered = $1 }, omitEmpty: true),
         ],
         value: { event in
             guard case .responded(let id, let decision, let reasons, let remedy) = event else { return nil }
@@ -195,8 +208,9 @@ extension EventCodec {
     static let closed = EventSchema<ClosedValue>(
         .closed, empty: ClosedValue(),
         [
-            .complaint(\.id), .choice(2, "acceptance", \.acceptance),
-            .text(3, "recourse", \.recourse, omitEmpty: true),
+            .complaint({ $0.id }, { $0.id = $1 }),
+            .choice(2, "acceptance", { $0.acceptance }, { $0.acceptance = $1 }),
+            .text(3, "recourse", { $0.recourse }, { $0.recourse = $1 }, omitEmpty: true),
         ],
         value: { event in
             guard case .closed(let id, let acceptance, let recourse) = event else { return nil }
@@ -217,7 +231,8 @@ extension EventCodec {
     }
 
     static let surveyOffered = EventSchema<SurveyValue>(
-        .surveyOffered, empty: SurveyValue(), [.complaint(\.id), .choice(2, "channel", \.channel)],
+        .surveyOffered, empty: SurveyValue(),
+        [.complaint({ $0.id }, { $0.id = $1 }), .choice(2, "channel", { $0.channel }, { $0.channel = $1 })],
         value: { event in
             guard case .surveyOffered(let id, let channel) = event else { return nil }
             return SurveyValue(id: UInt64(id.number), channel: channel)
@@ -227,7 +242,7 @@ extension EventCodec {
     static let surveyRecorded = EventSchema<SurveyValue>(
         .surveyRecorded, empty: SurveyValue(),
         [
-            .complaint(\.id), .choice(2, "channel", \.channel),
+            .complaint({ $0.id }, { $0.id = $1 }), .choice(2, "channel", { $0.channel }, { $0.channel = $1 }),
             FieldSpec(
                 key: 3, name: "answers", tag: .bytes,
                 write: { v, w in w.field(3, bytes: v.scores) },
@@ -240,7 +255,7 @@ extension EventCodec {
                                 ? (d.name, .int(Int64(v.scores[i]))) : nil
                         })
                 }),
-            .texts(4, "free_text", \.freeText),
+            .texts(4, "free_text", { $0.freeText }, { $0.freeText.append($1) }),
         ],
         value: { event in
             guard case .surveyRecorded(let id, let channel, let answers) = event else { return nil }
@@ -267,7 +282,10 @@ extension EventCodec {
 
     static let ideaSubmitted = EventSchema<IdeaValue>(
         .staffIdeaSubmitted, empty: IdeaValue(),
-        [.idea(\.id), .choice(2, "kind", \.kind), .text(3, "text", \.text)],
+        [
+            .idea({ $0.id }, { $0.id = $1 }), .choice(2, "kind", { $0.kind }, { $0.kind = $1 }),
+            .text(3, "text", { $0.text }, { $0.text = $1 }),
+        ],
         value: { event in
             guard case .staffIdeaSubmitted(let id, let kind, let text) = event else { return nil }
             return IdeaValue(id: UInt64(id.number), kind: kind, text: text)
@@ -282,7 +300,10 @@ extension EventCodec {
 
     static let ideaStatusChanged = EventSchema<IdeaStatusValue>(
         .staffIdeaStatusChanged, empty: IdeaStatusValue(),
-        [.idea(\.id), .choice(2, "status", \.status), .text(3, "note", \.note, omitEmpty: true)],
+        [
+            .idea({ $0.id }, { $0.id = $1 }), .choice(2, "status", { $0.status }, { $0.status = $1 }),
+            .text(3, "note", { $0.note }, { $0.note = $1 }, omitEmpty: true),
+        ],
         value: { event in
             guard case .staffIdeaStatusChanged(let id, let status, let note) = event else { return nil }
             return IdeaStatusValue(id: UInt64(id.number), status: status, note: note)
@@ -301,8 +322,9 @@ extension EventCodec {
     static let idsReserved = EventSchema<ReservedValue>(
         .idsReserved, empty: ReservedValue(),
         [
-            .optionalNumber(1, "complaints_through", \.complaints, shown: complaintShown),
-            .optionalNumber(2, "ideas_through", \.ideas, shown: ideaShown),
+            .optionalNumber(
+                1, "complaints_through", { $0.complaints }, { $0.complaints = $1 }, shown: complaintShown),
+            .optionalNumber(2, "ideas_through", { $0.ideas }, { $0.ideas = $1 }, shown: ideaShown),
         ],
         value: { event in
             guard case .idsReserved(let complaints, let ideas) = event else { return nil }
@@ -325,7 +347,8 @@ extension EventCodec {
     }
 
     static let clockAccepted = EventSchema<ClockValue>(
-        .clockAccepted, empty: ClockValue(), [.time(1, "latest_in_log", \.latestInLog)],
+        .clockAccepted, empty: ClockValue(),
+        [.time(1, "latest_in_log", { $0.latestInLog }, { $0.latestInLog = $1 })],
         value: { event in
             guard case .clockAccepted(let latest) = event else { return nil }
             return ClockValue(latestInLog: latest)

@@ -32,7 +32,8 @@ extension EventCodec {
         let actor = try r.string()
         let count = try r.unsigned()
         guard count <= UInt64(buffer.count) else { throw corrupt("field count \(count) exceeds the payload") }
-        let event = try Self.schema(code).decode(&r, Int(count))
+        // Only the decoder is taken from the schema (copying the whole schema retains its closures).
+        let event = try schemas[Int(code.rawValue)].unsafelyUnwrapped.decode(&r, Int(count))
         guard r.atEnd else { throw corrupt("\(r.remaining) unexpected bytes after the event") }
         return RecordedEvent(actor: actor, at: Timestamp(milliseconds: at), event: event)
     }

@@ -46,18 +46,23 @@ extension EventCodec {
 
     static let dayHours = FieldTable<DayHours>(
         "officeConfigured hours",
-        [.unsigned(1, "day", \.day), .unsigned(2, "opens", \.opens), .unsigned(3, "closes", \.closes)])
+        [
+            .unsigned(1, "day", { $0.day }, { $0.day = $1 }),
+            .unsigned(2, "opens", { $0.opens }, { $0.opens = $1 }),
+            .unsigned(3, "closes", { $0.closes }, { $0.closes = $1 }),
+        ])
 
     static let category = FieldTable<Category>(
-        "officeConfigured category", [.text(1, "id", \.id), .text(2, "title", \.title)])
+        "officeConfigured category",
+        [.text(1, "id", { $0.id }, { $0.id = $1 }), .text(2, "title", { $0.title }, { $0.title = $1 })])
 
     static let office = EventSchema<OfficeValue>(
         .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10],
         [
-            .text(1, "name", \.name),
-            .text(2, "time_zone", \.timeZone),
+            .text(1, "name", { $0.name }, { $0.name = $1 }),
+            .text(2, "time_zone", { $0.timeZone }, { $0.timeZone = $1 }),
             .nestedList(
-                3, "hours", dayHours, \.hours, empty: DayHours(),
+                3, "hours", dayHours, { $0.hours }, { $0.hours.append($1) }, empty: DayHours(),
                 shown: { days in
                     .object(
                         days.map { h in
@@ -76,12 +81,15 @@ extension EventCodec {
                     v.holidays.append(CalendarDate(dayNumber: Int(n)))
                 },
                 dump: { v in .array(v.holidays.map { .string($0.description) }) }),
-            .nestedList(5, "categories", category, \.categories, empty: Category(id: "", title: "")),
-            .choices(6, "channels", \.channels),
-            .count(7, "version", \.version),
-            .count(8, "backdating_window_days", \.backdatingWindowDays),
-            .text(9, "contact", \.contact, omitEmpty: true),
-            .text(10, "escalation", \.escalation, omitEmpty: true),
+            .nestedList(
+                5, "categories", category, { $0.categories }, { $0.categories.append($1) },
+                empty: Category(id: "", title: "")),
+            .choices(6, "channels", { $0.channels }, { $0.channels.append($1) }),
+            .count(7, "version", { $0.version }, { $0.version = $1 }),
+            .count(
+                8, "backdating_window_days", { $0.backdatingWindowDays }, { $0.backdatingWindowDays = $1 }),
+            .text(9, "contact", { $0.contact }, { $0.contact = $1 }, omitEmpty: true),
+            .text(10, "escalation", { $0.escalation }, { $0.escalation = $1 }, omitEmpty: true),
         ],
         value: { event in
             guard case .officeConfigured(let o) = event else { return nil }
@@ -130,10 +138,10 @@ extension EventCodec {
     static let roles = EventSchema<RolePolicy>(
         .rolesPublished, empty: RolePolicy(supervisors: []),
         [
-            .texts(1, "supervisors", \.supervisors),
-            .text(2, "supervisor_group", \.supervisorGroup),
-            .texts(3, "clerks", \.clerks),
-            .text(4, "clerk_group", \.clerkGroup),
+            .texts(1, "supervisors", { $0.supervisors }, { $0.supervisors.append($1) }),
+            .text(2, "supervisor_group", { $0.supervisorGroup }, { $0.supervisorGroup = $1 }),
+            .texts(3, "clerks", { $0.clerks }, { $0.clerks.append($1) }),
+            .text(4, "clerk_group", { $0.clerkGroup }, { $0.clerkGroup = $1 }),
         ],
         value: { event in
             guard case .rolesPublished(let roles) = event else { return nil }
@@ -150,24 +158,27 @@ extension EventCodec {
             effective: Timestamp(milliseconds: 0)),
         dumpOrder: [1, 10, 2, 3, 4, 5, 6, 7, 11, 12, 8, 13, 9],
         [
-            .text(1, "standard", \.id),
-            .text(2, "wording", \.wording),
-            .choice(3, "measure", \.measure),
-            .texts(4, "categories", \.categories),
-            .choices(5, "channels", \.channels),
-            .count(6, "target_minutes", \.targetMinutes),
+            .text(1, "standard", { $0.id }, { $0.id = $1 }),
+            .text(2, "wording", { $0.wording }, { $0.wording = $1 }),
+            .choice(3, "measure", { $0.measure }, { $0.measure = $1 }),
+            .texts(4, "categories", { $0.categories }, { $0.categories.append($1) }),
+            .choices(5, "channels", { $0.channels }, { $0.channels.append($1) }),
+            .count(6, "target_minutes", { $0.targetMinutes }, { $0.targetMinutes = $1 }),
             // A share, in millionths.
             FieldSpec(
                 key: 7, name: "threshold", tag: .unsigned,
                 write: { v, w in w.field(7, UInt64(max(0, (v.threshold * 1_000_000).rounded()))) },
                 read: { (v, r) throws(DeskError) in v.threshold = Double(try r.unsigned()) / 1_000_000 },
                 dump: { .double($0.threshold) }),
-            .optionalCount(8, "benchmark_minutes", \.benchmarkMinutes),
-            .text(9, "benchmark_source", \.benchmarkSource, omitEmpty: true),
-            .count(10, "version", \.version),
-            .time(11, "effective", \.effective),
-            .optionalCount(12, "target_working_days", \.targetWorkingDays),
-            .optionalCount(13, "benchmark_working_days", \.benchmarkWorkingDays),
+            .optionalCount(8, "benchmark_minutes", { $0.benchmarkMinutes }, { $0.benchmarkMinutes = $1 }),
+            .text(
+                9, "benchmark_source", { $0.benchmarkSource }, { $0.benchmarkSource = $1 }, omitEmpty: true),
+            .count(10, "version", { $0.version }, { $0.version = $1 }),
+            .time(11, "effective", { $0.effective }, { $0.effective = $1 }),
+            .optionalCount(
+                12, "target_working_days", { $0.targetWorkingDays }, { $0.targetWorkingDays = $1 }),
+            .optionalCount(
+                13, "benchmark_working_days", { $0.benchmarkWorkingDays }, { $0.benchmarkWorkingDays = $1 }),
         ],
         value: { event in
             guard case .standardPublished(let s) = event else { return nil }
@@ -187,26 +198,30 @@ extension EventCodec {
     static let customer = FieldTable<Customer>(
         "complaintReceived customer",
         [
-            .text(1, "name", \.name),
-            .text(2, "email", \.email, omitEmpty: true),
-            .text(3, "phone", \.phone, omitEmpty: true),
-            .optionalChoice(4, "preferred_reply", \.preferredReply),
-            .text(5, "accessibility_needs", \.accessibilityNeeds, omitEmpty: true),
-            .text(6, "group", \.group, omitEmpty: true),
-            .text(7, "address", \.address, omitEmpty: true),
+            .text(1, "name", { $0.name }, { $0.name = $1 }),
+            .text(2, "email", { $0.email }, { $0.email = $1 }, omitEmpty: true),
+            .text(3, "phone", { $0.phone }, { $0.phone = $1 }, omitEmpty: true),
+            .optionalChoice(4, "preferred_reply", { $0.preferredReply }, { $0.preferredReply = $1 }),
+            .text(
+                5, "accessibility_needs", { $0.accessibilityNeeds }, { $0.accessibilityNeeds = $1 },
+                omitEmpty: true),
+            .text(6, "group", { $0.group }, { $0.group = $1 }, omitEmpty: true),
+            .text(7, "address", { $0.address }, { $0.address = $1 }, omitEmpty: true),
         ])
 
     static let received = EventSchema<ReceivedValue>(
         .complaintReceived, empty: ReceivedValue(),
         [
-            .complaint(\.id),
-            .time(2, "received_at", \.intake.receivedAt),
-            .choice(3, "channel", \.intake.channel),
-            .text(4, "category", \.intake.category),
-            .text(5, "summary", \.intake.summary),
-            .text(6, "details", \.intake.details, omitEmpty: true),
-            .text(7, "remedy_sought", \.intake.remedySought, omitEmpty: true),
-            .nested(8, "customer", customer, \.intake.customer),
+            .complaint({ $0.id }, { $0.id = $1 }),
+            .time(2, "received_at", { $0.intake.receivedAt }, { $0.intake.receivedAt = $1 }),
+            .choice(3, "channel", { $0.intake.channel }, { $0.intake.channel = $1 }),
+            .text(4, "category", { $0.intake.category }, { $0.intake.category = $1 }),
+            .text(5, "summary", { $0.intake.summary }, { $0.intake.summary = $1 }),
+            .text(6, "details", { $0.intake.details }, { $0.intake.details = $1 }, omitEmpty: true),
+            .text(
+                7, "remedy_sought", { $0.intake.remedySought }, { $0.intake.remedySought = $1 },
+                omitEmpty: true),
+            .nested(8, "customer", customer, { $0.intake.customer }, { $0.intake.customer = $1 }),
         ],
         value: { event in
             guard case .complaintReceived(let id, let intake) = event else { return nil }

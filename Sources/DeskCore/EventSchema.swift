@@ -44,6 +44,10 @@ struct FieldTable<Value: Sendable>: Sendable {
     let fields: [FieldSpec<Value>]
     /// Index into `fields` by key; -1 for a key this desk does not know.
     private let slots: [Int8]
+    /// Each field's tag and reader, by index, apart from the rest so that decoding touches only
+    /// these (copying a whole `FieldSpec` costs a retain and release of each of its closures).
+    private let tags: [UInt8]
+    private let readers: [@Sendable (inout Value, inout Reader) throws(DeskError) -> Void]
     /// Indices into `fields`, in the order the dump shows them.
     private let dumpOrder: [Int]
 
@@ -57,6 +61,8 @@ struct FieldTable<Value: Sendable>: Sendable {
         self.name = name
         self.fields = fields
         self.slots = slots
+        self.tags = fields.map(\.tag.rawValue)
+        self.readers = fields.map(\.read)
         let order = keys.map { $0.map { Int(slots[Int($0)]) } } ?? Array(fields.indices)
         precondition(Set(order).count == fields.count && !order.contains(-1), "\(name): dump order")
         self.dumpOrder = order
@@ -77,9 +83,8 @@ struct FieldTable<Value: Sendable>: Sendable {
                 try r.skip(tag)
                 continue
             }
-            let field = fields[slot]
-            guard tag == field.tag.rawValue else { throw wrongTag(field, tag) }
-            try field.read(&value, &r)
+            guard tag == tags[slot] else { throw wrongTag(fields[slot], tag) }
+            try readers[slot](&value, &r)
         }
     }
 
