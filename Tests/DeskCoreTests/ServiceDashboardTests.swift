@@ -96,6 +96,41 @@ final class ServiceDashboardTests: XCTestCase {
                 .suffix(2), [1.0, 0.0])
     }
 
+    func testABreachCountsWhenItFellDueNotWhenTheLateStepCame() {
+        let desk = Desk(at: Fixture.gmt(10, 29, 10))
+        let id = receive(desk, at: desk.clock.now)  // Thursday: due Friday 30 October at 10:00.
+        desk.clock.set(Fixture.gmt(11, 2, 9, 30))
+        try! desk.run(.acknowledge(id, revision: desk.revision(id)))
+        let oct = figures(dashboard(desk, october), "acknowledge")
+        let nov = figures(dashboard(desk), "acknowledge")
+        XCTAssertEqual([oct.met, oct.missed, nov.met, nov.missed], [0, 1, 0, 0])
+        // The time it took is November's: the clock stopped then (420 + 480 + 30 minutes).
+        XCTAssertEqual([oct.medianMinutes, nov.medianMinutes], [nil, 930])
+    }
+
+    func testVolumesAndClosedComplaintsInTheTrend() {
+        let desk = Desk(at: Fixture.gmt(10, 20, 10))
+        let early = receive(desk, at: desk.clock.now)
+        let late = receive(desk, at: desk.clock.now)
+        respond(desk, early)
+        desk.clock.set(Fixture.gmt(10, 21, 10))
+        try! desk.run(.close(early, revision: desk.revision(early), acceptance: .accepted, recourse: ""))
+        desk.clock.set(Fixture.gmt(11, 3, 10))  // Five working days have long passed: missed in October.
+        respond(desk, late)
+        desk.clock.set(Fixture.gmt(11, 4, 10))
+        try! desk.run(
+            .close(late, revision: desk.revision(late), acceptance: .notAccepted, recourse: "Ombudsman"))
+        desk.clock.set(Fixture.gmt(11, 10, 10))
+        let nov = dashboard(desk)
+        let oct = dashboard(desk, october)
+        XCTAssertEqual([oct.received, oct.closed, nov.received, nov.closed], [2, 1, 0, 1])
+        // November's trend still holds October's closed complaints: met one, missed one.
+        XCTAssertEqual(figures(nov, "respond").trend.suffix(2), [0.5, nil])
+        // The late one was acknowledged only with its response: that breach is October's too.
+        XCTAssertEqual(figures(nov, "acknowledge").trend.suffix(2), [0.5, nil])
+        XCTAssertEqual([figures(oct, "respond").met, figures(oct, "respond").missed], [1, 1])
+    }
+
     func testFiguresPerChannelAndCategory() {
         let desk = Desk(at: Fixture.gmt(11, 2, 9))
         let phone = receive(desk, at: desk.clock.now, channel: .phone)

@@ -141,7 +141,7 @@ final class DashboardViewTests: XCTestCase {
     func testTheBoardAndEveryRoleOpenTheDashboard() throws {
         for (role, board) in [(DeskRole.viewer, false), (.clerk, true), (.supervisor, false)] {
             let router = try DeskRouter(desk: makeDesk(role: role), isBoard: board)
-            press(router, .character("?"))
+            press(router, .character("?"), .end)
             XCTAssertTrue(screen(router).contains("Service-standard dashboard"), "\(role) board \(board)")
             press(router, .escape, .character("d"))
             XCTAssertTrue(router.top is DashboardView, "\(role) board \(board)")
