@@ -24,10 +24,12 @@ final class DashboardView: ScrollingView {
     /// A period being typed after `p`.
     private(set) var periodEntry: LineEditor?
     /// What the figures were computed from, so a reload with nothing new does nothing.
-    private var computedFrom: (events: Int, minute: Int64, period: ReportingPeriod)?
+    private var computedFrom: (events: Int, minute: Int64, period: ReportingPeriod, repertoire: Repertoire)?
 
     static let defaultChoice = "this-month"
     static let periodPrompt = "period: "
+    /// The years a period may be moved to (the office calendar's range).
+    static let years = 1900...2199
 
     init(environment: DeskEnvironment) {
         self.environment = environment
@@ -82,11 +84,11 @@ final class DashboardView: ScrollingView {
         let period = self.period
         let minute = now.milliseconds / 60_000
         if let from = computedFrom, from.events == state.eventCount, from.minute == minute,
-            from.period == period
+            from.period == period, from.repertoire == environment.repertoire
         {
             return
         }
-        computedFrom = (state.eventCount, minute, period)
+        computedFrom = (state.eventCount, minute, period, environment.repertoire)
         let figures = state.serviceDashboard(period: period, now: now)
         dashboard = figures
         lines = DashboardLine.lines(figures, repertoire: environment.repertoire)
@@ -98,6 +100,12 @@ final class DashboardView: ScrollingView {
 
     /// Moves the period by `by` periods of its length and shows the new one from its top.
     private func move(by delta: Int) -> ViewEffect {
+        guard Self.years.contains(period.moved(by: delta).year) else {
+            environment.say(
+                "The desk reports on the years \(Self.years.lowerBound)–\(Self.years.upperBound).",
+                .statusWarning)
+            return .stay
+        }
         steps += delta
         scroll = Scroll()
         reload()

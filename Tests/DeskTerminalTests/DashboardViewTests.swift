@@ -104,6 +104,13 @@ final class DashboardViewTests: XCTestCase {
         press(router, .escape)
         XCTAssertTrue(screen(router).contains("Dashboard: 2025-Q3 (Jul–Sep)   "))
         XCTAssertTrue(router.top is DashboardView)
+        // The office calendar's years bound where the keys may go.
+        press(router, .character("p"))
+        type(router, "1900")
+        press(router, .enter, .character("["))
+        text = screen(router)
+        XCTAssertTrue(text.contains("Dashboard: 1900 "), text)
+        XCTAssertTrue(text.contains("The desk reports on the years 1900–2199."), text)
     }
 
     func testTheTrendInUnicodeBlocksAndInASCII() throws {
