@@ -125,6 +125,12 @@ final class DashboardView: ScrollingView {
             let state = environment.state
             let period = try ReportingPeriod.parse(
                 text, now: environment.now, calendar: state.reportingCalendar)
+            guard Self.years.contains(period.year) else {
+                environment.say(
+                    "Not a period here: the desk reports on the years \(Self.years.lowerBound)–\(Self.years.upperBound).",
+                    .statusWarning)
+                return .stay
+            }
             choice = text.trimmingCharacters(in: .whitespaces).lowercased()
             steps = 0
             periodEntry = nil

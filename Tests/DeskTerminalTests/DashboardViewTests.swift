@@ -111,6 +111,12 @@ final class DashboardViewTests: XCTestCase {
         text = screen(router)
         XCTAssertTrue(text.contains("Dashboard: 1900 "), text)
         XCTAssertTrue(text.contains("The desk reports on the years 1900–2199."), text)
+        press(router, .character("p"))
+        type(router, "1899")
+        press(router, .enter)
+        text = screen(router)
+        XCTAssertTrue(text.contains("Not a period here: the desk reports on the years 1900–2199."), text)
+        XCTAssertTrue(text.contains("Dashboard: 1900 · period: 1899"), text)
     }
 
     func testTheTrendInUnicodeBlocksAndInASCII() throws {
