@@ -55,6 +55,26 @@ final class DashboardViewTests: XCTestCase {
             screen(router).contains("target 16h00m of business time · met 0 · missed 1 · running 0"))
     }
 
+    func testWhatAnotherDeskRecordsShowsAtOnce() throws {
+        let desk = makeDesk()
+        try receive(desk, name: "Ann Lee", summary: "Letter unanswered")
+        let router = try DeskRouter(desk: desk)
+        press(router, .character("d"), .end)
+        XCTAssertTrue(screen(router).contains("received 1 · closed 0"), screen(router))
+        let intake = ComplaintIntake(
+            channel: .phone, category: "parking", summary: "Meter broken",
+            customer: Customer(name: "Bo Chan"),
+            receivedAt: desk.now)
+        desk.apply([
+            RecordedEvent(
+                actor: "bob", at: desk.now, event: .complaintReceived(desk.state.nextComplaintID, intake))
+        ])
+        _ = router.wakeUp()
+        let text = screen(router)
+        XCTAssertTrue(text.contains("received 2 · closed 0"), text)
+        XCTAssertTrue(text.contains("phone        1"), text)
+    }
+
     func testThePeriodTurnsAtTheOfficesMidnightAndMovesWithTheKeys() throws {
         let desk = makeDesk()
         desk.now = Timestamp(utcYear: 2025, month: 5, day: 31, hour: 22, minute: 59)  // 23:59 in London.
