@@ -193,7 +193,7 @@ extension DeskState {
                 throw DeskError(
                     .invalidInput, "category: \"\(category)\" is unknown; \(categoryList)", field: "category")
             }
-            if let clerk { try TextField("clerk", maxLength: 64, required: true).validate(clerk) }
+            if let clerk { try validateTransfer(toClerk: clerk, in: self) }
             let newCategory = category ?? names[r.category]
             if newCategory == names[r.category] && (clerk.map { names.number($0) } ?? 0) == r.holder {
                 throw DeskError(.invalidInput, "\(id) is already there; choose another category or clerk")

@@ -23,15 +23,12 @@ extension DeskState {
             }
             if let p = customer.preferredReply { r.preferredReply = p.rawValue }
             // Most complaints bring neither: then nothing is read back (replay stays allocation-free).
-            if !customer.accessibilityNeeds.isEmpty || !customer.address.isEmpty {
-                let (needs, address) = accessibilityAndAddress(of: r)
-                if (!customer.accessibilityNeeds.isEmpty && customer.accessibilityNeeds != needs)
-                    || (!customer.address.isEmpty && customer.address != address)
-                {
-                    r.accessibility = storeAccessibilityAndAddress(
-                        customer.accessibilityNeeds.isEmpty ? needs : customer.accessibilityNeeds,
-                        customer.address.isEmpty ? address : customer.address)
-                }
+            if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds)
+            {
+                r.accessibility = text.store(customer.accessibilityNeeds)
+            }
+            if !customer.address.isEmpty, !text.holds(r.address, customer.address) {
+                r.address = text.store(customer.address)
             }
             if !customer.group.isEmpty { r.group = names.intern(customer.group) }
             customers[Int(n) - 1] = r
@@ -41,7 +38,7 @@ extension DeskState {
             CustomerRecord(
                 name: text.store(customer.name), email: text.store(customer.email),
                 phone: text.store(customer.phone),
-                accessibility: storeAccessibilityAndAddress(customer.accessibilityNeeds, customer.address),
+                accessibility: text.store(customer.accessibilityNeeds), address: text.store(customer.address),
                 group: names.intern(customer.group),
                 complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
         let n = UInt32(customers.count)
@@ -69,29 +66,11 @@ extension DeskState {
 
     func customer(number n: UInt32) -> Customer {
         let r = customers[Int(n) - 1]
-        let (needs, address) = accessibilityAndAddress(of: r)
         return Customer(
             name: text.string(r.name), email: text.string(r.email), phone: text.string(r.phone),
-            preferredReply: Channel(rawValue: r.preferredReply), accessibilityNeeds: needs,
-            group: names[r.group], address: address)
-    }
-
-    /// The postal address shares the accessibility needs' text, after a NUL (which neither field
-    /// accepts), so a customer record stays the size it was: `needs` alone when there is no address.
-    private mutating func storeAccessibilityAndAddress(_ needs: String, _ address: String) -> TextArena.Ref {
-        text.store(address.isEmpty ? needs : needs + "\u{0}" + address)
-    }
-
-    /// The accessibility needs and postal address kept by ``storeAccessibilityAndAddress(_:_:)``:
-    /// split at the last NUL, so needs holding one (from an older log) stay whole.
-    private func accessibilityAndAddress(of r: CustomerRecord) -> (needs: String, address: String) {
-        if r.accessibility.length == 0 { return ("", "") }
-        let both = text.string(r.accessibility)
-        guard let nul = both.utf8.lastIndex(of: 0) else { return (both, "") }
-        return (
-            String(decoding: both.utf8[..<nul], as: UTF8.self),
-            String(decoding: both.utf8[both.utf8.index(after: nul)...], as: UTF8.self)
-        )
+            preferredReply: Channel(rawValue: r.preferredReply),
+            accessibilityNeeds: text.string(r.accessibility),
+            group: names[r.group], address: text.string(r.address))
     }
 
     /// Whether complaint `id` came after another complaint of the same customer: what

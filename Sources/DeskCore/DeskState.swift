@@ -120,6 +120,7 @@ struct CustomerRecord: Sendable {
     var email: TextArena.Ref
     var phone: TextArena.Ref
     var accessibility: TextArena.Ref
+    var address: TextArena.Ref
     var group: UInt32
     var complaints: UInt32
     var preferredReply: UInt8

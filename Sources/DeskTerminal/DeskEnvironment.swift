@@ -28,6 +28,8 @@ public final class DeskEnvironment {
     private(set) var said = 0
     /// Why the last attempt to read the log failed; shown on the alarm line until a read succeeds.
     var readFailure: String?
+    /// What the terminal can show charts in (the dashboard's trend).
+    public var repertoire = Repertoire.unicode
 
     static let historyLimit = 50
 
@@ -109,6 +111,8 @@ public struct DeskKeymaps {
     let help: ActionRegistry<HelpView, ViewEffect>
     let confirm: ActionRegistry<ConfirmView, ViewEffect>
     let messages: ActionRegistry<MessagesView, ViewEffect>
+    let dashboard: ActionRegistry<DashboardView, ViewEffect>
+    let dashboardPeriod: ActionRegistry<DashboardView, ViewEffect>
 
     init(role: DeskRole) throws(ActionTableError) {
         self.role = role
@@ -123,6 +127,8 @@ public struct DeskKeymaps {
         help = try ActionRegistry(HelpView.actions, permits: permits)
         confirm = try ActionRegistry(ConfirmView.actions, permits: permits)
         messages = try ActionRegistry(MessagesView.actions, permits: permits)
+        dashboard = try ActionRegistry(DashboardView.actions, permits: permits)
+        dashboardPeriod = try ActionRegistry(DashboardView.periodActions, permits: permits)
     }
 }
 

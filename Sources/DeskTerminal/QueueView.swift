@@ -296,6 +296,11 @@ final class QueueView: ActionView {
             _, _ in
             .quit
         },
+        // Last, so the bar keeps Quit where it has no room for both.
+        Action(id: "dashboard", title: "Service-standard dashboard", barLabel: "Dash", keys: .character("d"))
+        {
+            view, _ in .open(DashboardView(environment: view.environment))
+        },
     ]
 
     /// While a search is typed: the text goes to the search, Enter keeps the match, Esc goes back.

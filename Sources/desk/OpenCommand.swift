@@ -63,6 +63,7 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     let desk = SessionDesk(session: session)
     let application = try DeskRouter(
         desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
+    application.environment.repertoire = Repertoire.of(environment: ProcessInfo.processInfo.environment)
     let terminal = CursesTerminal(theme: theme)
     // A save that waits for another desk's write says so on screen while it waits.
     session.lockWaiting = { [weak application] message in

@@ -14,6 +14,7 @@ final class HostileStandardTests: XCTestCase {
         let now = session.clock.now
         var hostile = session.state.currentStandards.first { $0.id == "respond" }!
         hostile.version += 1
+        hostile.targetWorkingDays = nil
         hostile.targetMinutes = 10_000_000_000_000 * 480
         var days = session.state.currentStandards.first { $0.id == "acknowledge" }!
         days.version += 1
