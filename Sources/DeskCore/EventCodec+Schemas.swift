@@ -87,7 +87,8 @@ extension EventCodec {
             .choices(6, "channels", { $0.channels }, { $0.channels.append($1) }),
             .count(7, "version", { $0.version }, { $0.version = $1 }),
             .count(
-                8, "backdating_window_days", { $0.backdatingWindowDays }, { $0.backdatingWindowDays = $1 }),
+                8, "backdating_window_days", { $0.backdatingWindowDays }, { $0.backdatingWindowDays = $1 },
+                omitting: OfficeConfiguration.defaultBackdatingWindowDays),
             .text(9, "contact", { $0.contact }, { $0.contact = $1 }, omitEmpty: true),
             .text(10, "escalation", { $0.escalation }, { $0.escalation = $1 }, omitEmpty: true),
         ],

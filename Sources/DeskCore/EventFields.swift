@@ -48,13 +48,20 @@ extension FieldSpec {
             dump: { v in .array(get(v).map { .string($0) }) })
     }
 
-    /// A count or version, never negative on the wire (a negative one is written as 0).
+    /// A count or version, never negative on the wire (a negative one is written as 0). With
+    /// `omitting`, that value is not written (a reader takes it as the default): records written
+    /// before the field existed then read and re-encode to the same bytes.
     static func count(
-        _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, Int>, _ set: @escaping Setter<Value, Int>
+        _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, Int>,
+        _ set: @escaping Setter<Value, Int>,
+        omitting implied: Int? = nil
     ) -> Self {
         Self(
             key: key, name: name, tag: .unsigned,
-            write: { v, w in w.field(key, UInt64(max(0, get(v)))) },
+            write: { v, w in
+                let n = get(v)
+                if n != implied { w.field(key, UInt64(max(0, n))) }
+            },
             read: { (v, r) throws(DeskError) in set(&v, Int(clamping: try r.unsigned())) },
             dump: { v in .int(Int64(get(v))) })
     }

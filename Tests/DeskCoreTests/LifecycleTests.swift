@@ -12,6 +12,14 @@ final class LifecycleTests: XCTestCase {
         try desk.run(.assess(id, revision: rev(), severity: .high, urgent: true))
         try desk.run(.claim(id, revision: rev()), as: "maria")
         try desk.run(.addNote(id, revision: rev(), text: "Called the permit team", customerVisible: false))
+        // A transfer goes only to a clerk the desk knows: refused until the roles name omar.
+        XCTAssertThrowsError(
+            try desk.run(
+                .transfer(id, revision: rev(), category: "housing", clerk: "omar", reason: "Housing permit")))
+        desk.state.apply(
+            RecordedEvent(
+                actor: "maria", at: desk.state.latestRecordedInstant ?? Fixture.gmt(11, 25, 10),
+                event: .rolesPublished(RolePolicy(supervisors: ["maria"], clerks: ["omar"]))))
         try desk.run(
             .transfer(id, revision: rev(), category: "housing", clerk: "omar", reason: "Housing permit"))
         try desk.run(.escalate(id, revision: rev(), reason: "Second complaint"), as: "omar")
