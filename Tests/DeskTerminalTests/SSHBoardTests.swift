@@ -124,46 +124,8 @@ final class SSHBoardTests: XCTestCase {
         return count
     }
 
-    /// Processes (other than this one and the tmux server, which keeps the command line of the
-    /// session it started) whose command line names the data directory.
-    func boardProcesses() -> [pid_t] {
-        let needle = Array(data.utf8)
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-        return entries.compactMap { entry -> pid_t? in
-            guard let pid = pid_t(entry), pid != getpid(),
-                let bytes = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline"),
-                (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/exe"))?
-                    .hasSuffix("/tmux") != true
-            else { return nil }
-            return Array(bytes).firstRange(of: needle) != nil ? pid : nil
-        }
-    }
-
-    /// Each process's id, real user id and command line, for failure messages.
-    func describe(_ pids: [pid_t]) -> String {
-        pids.map { pid in
-            let command = commandLine(pid)
-            let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
-            let state = status.split(separator: "\n").filter {
-                $0.hasPrefix("State:") || $0.hasPrefix("Uid:")
-            }
-            return "\(pid) \(command) [\(state.joined(separator: ", "))]"
-        }.joined(separator: "; ")
-    }
-
-    func commandLine(_ pid: pid_t) -> String {
-        FileManager.default.contents(atPath: "/proc/\(pid)/cmdline").map {
-            String(decoding: $0.map { $0 == 0 ? 0x20 : $0 }, as: UTF8.self)
-        } ?? ""
-    }
-
-    /// Whether the process still exists and is not a zombie.
-    func isRunning(_ pid: pid_t) -> Bool {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else {
-            return false
-        }
-        return !status.contains("State:\tZ")
-    }
+    /// The board's processes: those whose command line names the data directory.
+    func boardProcesses() -> [pid_t] { ProcessTable.mentioning(data) }
 
     /// The size of a file, 0 when it does not exist yet.
     func size(_ path: String) -> Int {
@@ -225,8 +187,10 @@ final class SSHBoardTests: XCTestCase {
                 victim = try XCTUnwrap(pid_t(try session.query("#{pane_pid}")))
             } else {
                 victim = try XCTUnwrap(
-                    account.processes().first { commandLine($0).hasPrefix("sshd: \(account.name)@") },
-                    describe(account.processes()))
+                    account.processes().first {
+                        ProcessTable.commandLine($0).hasPrefix("sshd: \(account.name)@")
+                    },
+                    ProcessTable.describe(account.processes()))
             }
             let clock = ContinuousClock()
             let killed = clock.now
@@ -235,13 +199,14 @@ final class SSHBoardTests: XCTestCase {
             var left: [pid_t] = []
             var boardGone: Duration?
             while true {
-                let board = boardProcesses().filter(isRunning)
+                let board = boardProcesses().filter(ProcessTable.isRunning)
                 if boardGone == nil && board.isEmpty { boardGone = clock.now - killed }
-                left = board + account.processes().filter(isRunning)
+                left = board + account.processes().filter(ProcessTable.isRunning)
                 if left.isEmpty || clock.now > killed + .seconds(5) { break }
                 Thread.sleep(forTimeInterval: 0.005)  // polling /proc with a deadline, not a screen
             }
-            XCTAssertEqual(left, [], "still running 5 s after \(end) was killed: \(describe(left))")
+            XCTAssertEqual(
+                left, [], "still running 5 s after \(end) was killed: \(ProcessTable.describe(left))")
             print(
                 "SSH board: \(end) killed; the board gone after \(boardGone.map(\.description) ?? "?"), "
                     + "every process of the session after \(clock.now - killed)")
