@@ -84,11 +84,18 @@ final class SSHBoardTests: XCTestCase {
     }
 
     /// Imports one complaint with the real `desk import`; answers its id once it is durable.
-    func importComplaint(_ customer: SSHBoardCustomer) throws -> String {
-        let row: [String: String] = [
+    /// With `onTheMinute`, it was received at the start of the current minute, so its age on the
+    /// board moves on with the header's clock.
+    func importComplaint(_ customer: SSHBoardCustomer, onTheMinute: Bool = false) throws -> String {
+        var row: [String: String] = [
             "customer": customer.name, "email": customer.email, "phone": customer.phone, "channel": "mail",
             "category": "other", "summary": customer.summary, "details": "Details for \(customer.name)",
         ]
+        if onTheMinute {
+            let now = Date().timeIntervalSince1970
+            let minute = Date(timeIntervalSince1970: now - now.truncatingRemainder(dividingBy: 60))
+            row["received_at"] = ISO8601DateFormatter().string(from: minute)
+        }
         let json = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
         let run = try desk(
             ["import", "--data", data, "-"], input: String(decoding: json, as: UTF8.self) + "\n")
@@ -290,7 +297,9 @@ final class SSHBoardTests: XCTestCase {
         }
         let help: (String) -> Bool = { $0.contains("Show every key") }
         // An opened complaint names it on row 1; the queue's bar has no Back.
-        let detail: (String) -> Bool = { !help($0) && $0.split(separator: "\n")[1].hasPrefix(" C-0000") }
+        let detail: (String) -> Bool = {
+            !help($0) && $0.split(separator: "\n").dropFirst().first?.hasPrefix(" C-0000") == true
+        }
         let queue: (String) -> Bool = { $0.contains("F1 Help") && !$0.contains("Back") }
         // Each complaint opened, scrolled to its end, with the help over it; then the queue again.
         for index in 0..<customers.count {
@@ -317,7 +326,7 @@ final class SSHBoardTests: XCTestCase {
     /// with tmux `pipe-pane`) per new complaint on an 80×24 board, and per second idle.
     func testOutputThroughSSHPerComplaintAndIdle() throws {
         try startServer()
-        for index in 0..<3 { _ = try importComplaint(.sample(index)) }
+        for index in 0..<3 { _ = try importComplaint(.sample(index), onTheMinute: true) }
         let session = try connect()
         let screen = try waitForBoard(session, showing: "C-000003")
         // The header's clock (HH:MM) is on screen: it ticks during the idle window below.
@@ -329,12 +338,13 @@ final class SSHBoardTests: XCTestCase {
         var perComplaint: [Int] = []
         for index in 3..<8 {
             let before = size(output)
-            let id = try importComplaint(.sample(index))
+            let id = try importComplaint(.sample(index), onTheMinute: true)
             try session.waitFor(id, timeout: .seconds(5))
             try waitForQuiet(output)
             perComplaint.append(size(output) - before)
         }
-        // At least 20 s, and past the next change of minute, when the clocks on screen move.
+        // At least 20 s, and past the next change of minute, when the clocks on screen move: the
+        // header's and every complaint's age.
         let toNextMinute = 60 - Date().timeIntervalSince1970.truncatingRemainder(dividingBy: 60)
         let idleSeconds = max(20, toNextMinute + 5)
         let idleStart = size(output)
