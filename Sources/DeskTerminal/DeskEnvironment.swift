@@ -42,6 +42,8 @@ public final class DeskEnvironment {
 
     /// The role the desk acts with here: the header and the help both say this one.
     public var role: DeskRole { isBoard ? .viewer : desk.role }
+    /// The board masks customers on every view it reaches; the desk shows them whole.
+    public var privacy: CustomerPrivacy { isBoard ? .masked : .shown }
     public var state: DeskState { desk.state }
     public var now: Timestamp { desk.now }
     public var calendar: BusinessCalendar? { desk.state.office?.calendar }

@@ -19,7 +19,11 @@ final class DetailView: ScrollingView {
 
     var name: String { "complaint \(id)" }
     var subtitle: [StyledSegment] {
-        [StyledSegment("\(id) — \(complaint?.customer.name ?? "not in the log")", role: .title)]
+        [
+            StyledSegment(
+                "\(id) — \(complaint.map { environment.privacy.name($0.customer) } ?? "not in the log")",
+                role: .title)
+        ]
     }
     var actions: ActionRegistry<DetailView, ViewEffect> { environment.keymaps.detail }
 
@@ -34,7 +38,8 @@ final class DetailView: ScrollingView {
             complaint: complaint, timeline: environment.desk.events(of: id),
             clocks: state.clocks(of: id, now: environment.now),
             categoryTitle: state.categoryTitle(complaint.category),
-            calendar: environment.calendar, returning: state.isLaterComplaintOfItsCustomer(id))
+            calendar: environment.calendar, returning: state.isLaterComplaintOfItsCustomer(id),
+            privacy: environment.privacy)
     }
 
     // MARK: Drawing
@@ -182,8 +187,10 @@ extension DetailView {
     static func paragraphs(
         complaint c: ComplaintView, timeline: [TimelineRecord],
         clocks: [ServiceClock],
-        categoryTitle: String, calendar: BusinessCalendar?, returning: Bool
+        categoryTitle: String, calendar: BusinessCalendar?, returning: Bool,
+        privacy: CustomerPrivacy = .shown
     ) -> [DetailParagraph] {
+        let personal = privacy.showsPersonalText
         var out: [DetailParagraph] = []
         var held = c.holder.map { "held by \($0)" } ?? "not held"
         if c.isEscalated { held += " · escalated" }
@@ -205,11 +212,13 @@ extension DetailView {
         }
         out.append(
             DetailParagraph(
-                "Customer", c.customer.name + (returning ? "  (returning)" : "")))
-        if !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
-        if !c.customer.address.isEmpty { out.append(DetailParagraph("Address", c.customer.address)) }
+                "Customer", privacy.name(c.customer) + (returning ? "  (returning)" : "")))
+        if personal, !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
+        if personal, !c.customer.address.isEmpty {
+            out.append(DetailParagraph("Address", c.customer.address))
+        }
         out.append(DetailParagraph("Summary", c.summary))
-        for case (_, .success(let recorded)) in timeline {
+        for case (_, .success(let recorded)) in timeline where personal {
             if case .complaintReceived(_, let intake) = recorded.event {
                 if !intake.details.isEmpty { out.append(DetailParagraph("Details", intake.details)) }
                 if !intake.remedySought.isEmpty {
@@ -265,9 +274,25 @@ extension DetailView {
             out.append(
                 DetailParagraph(
                     DeskFormat.shortTime(recorded.at, calendar: calendar),
-                    "\(actor): \(describe(recorded.event))"))
+                    "\(actor): \(personal ? describe(recorded.event) : describeMasked(recorded.event))"))
         }
         return out
+    }
+
+    /// What happened, without the words written about the customer (notes, reasons, remedies).
+    static func describeMasked(_ event: DeskEvent) -> String {
+        switch event {
+        case .transferred(_, let category, let clerk, _):
+            "transferred to \(category)\(clerk.map { " / \($0)" } ?? "")"
+        case .escalated: "escalated"
+        case .noteAdded(_, _, let visible): visible ? "note to customer" : "internal note"
+        case .paused: "paused for the customer"
+        case .responded(_, let decision, _, _): "responded: \(decision.name)"
+        case .closed(_, let acceptance, _): "closed (\(acceptance.name))"
+        case .reopened: "reopened"
+        case .withdrawn: "withdrawn"
+        default: describe(event)
+        }
     }
 
     public static func describe(_ event: DeskEvent) -> String {

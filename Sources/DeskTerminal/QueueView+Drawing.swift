@@ -74,7 +74,7 @@ extension QueueView {
                 (state.categoryTitle(c.category), rowRole), (c.status.name, rowRole), (due, clockRole),
                 (c.holder ?? "—", rowRole),
             ]
-            if columns.count == 8 { cells.append((c.customer.name, rowRole)) }
+            if columns.count == 8 { cells.append((environment.privacy.name(c.customer), rowRole)) }
             cells.append(((entry.isUrgentFlag || c.isEscalated ? "! " : "") + c.summary, rowRole))
             var x = 1
             for (column, cell) in zip(columns, cells) {

@@ -166,7 +166,7 @@ final class QueueView: ActionView {
         for offset in 0..<entries.count {
             let step = backwards ? -offset : offset
             let index = ((start + step) % entries.count + entries.count) % entries.count
-            if haystacks.matches(entries[index].id, needle, in: state) {
+            if haystacks.matches(entries[index].id, needle, in: state, privacy: environment.privacy) {
                 select(index)
                 return true
             }
@@ -352,13 +352,19 @@ struct SearchHaystacks {
         text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
     }
 
-    mutating func matches(_ id: ComplaintID, _ needle: String, in state: DeskState) -> Bool {
+    /// Whether complaint `id` holds `needle` in what this screen may show: on the board (masked),
+    /// its reference, the customer's initials and its summary, never a name, e-mail or phone.
+    mutating func matches(
+        _ id: ComplaintID, _ needle: String, in state: DeskState, privacy: CustomerPrivacy = .shown
+    ) -> Bool {
         guard let c = state.complaint(id) else { return false }
         if let known = folded[id], known.revision == c.revision { return known.text.contains(needle) }
         let digits = String(c.customer.phone.filter(\.isNumber))
-        let text = Self.fold(
-            [c.id.description, c.customer.name, c.summary, c.customer.email, c.customer.phone, digits].joined(
-                separator: "\u{1F}"))
+        let fields =
+            privacy.showsPersonalText
+            ? [c.id.description, c.customer.name, c.summary, c.customer.email, c.customer.phone, digits]
+            : [c.id.description, privacy.name(c.customer), c.summary]
+        let text = Self.fold(fields.joined(separator: "\u{1F}"))
         folded[id] = (c.revision, text)
         return text.contains(needle)
     }

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Desk
 
-/// `desk watch`: the supervisors' live board, read-only.
+/// `desk watch`: the live board, read-only and masked, for supervisors and anyone watching.
 struct Watch: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The live board, read-only: the queue and each service standard's figures.",
         discussion: """
             Nothing here changes anything: the board opens the log read-only and binds no action that \
-            would. Safe to leave running over SSH.
+            would, whatever the account's role. Customers are masked: initials only, no contact \
+            data, no details, notes or reasons; the full desk is where personal data is read. Safe \
+            to leave running over SSH, on a screen others can see.
 
             Example:
               desk watch --data /var/lib/desk

@@ -123,7 +123,21 @@ final class GoldenScreenTests: XCTestCase {
     }
 
     func testBoard() throws {
-        let router = try DeskRouter(desk: try office(), isBoard: true)
+        let desk = try office()
+        let id = try receive(
+            desk, name: "Ada Lovelace", summary: "Letter returned", details: "Account 4417 was charged twice",
+            minutesLater: 1)
+        _ = try desk.execute(
+            .addNote(
+                id, revision: desk.state.complaint(id)!.revision, text: "Ada rang from 555-0199",
+                customerVisible: false))
+        let router = try DeskRouter(desk: desk, isBoard: true)
         check(router, "board")
+        // An opened complaint on the board: initials, no contact, no details, no note text.
+        router.openDetail(id)
+        check(router, "board-detail")
+        let screen = router.render(size: ScreenSize(rows: 40, columns: 120)).lines().joined(separator: "\n")
+        XCTAssertTrue(screen.contains("A. L."), screen)
+        for secret in ["Lovelace", "555-0199", "4417"] { XCTAssertFalse(screen.contains(secret), screen) }
     }
 }

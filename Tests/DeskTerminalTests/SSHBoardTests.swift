@@ -12,10 +12,6 @@ import XCTest
 /// and a throwaway unprivileged account — a viewer by the published roles — logs in with a key
 /// and runs `desk watch` on a terminal sshd allocated. The ssh client runs in tmux.
 final class SSHBoardTests: XCTestCase {
-    /// Switch on once the board masks customers (initials only, no contact data, no free text):
-    /// the masking test below is skipped until then.
-    static let boardMasksCustomerData = false
-
     private var root: TemporaryDirectory!
     private var group: ThrowawayGroup!
     private var account: ThrowawayAccount!
@@ -146,7 +142,7 @@ final class SSHBoardTests: XCTestCase {
         let first = try importComplaint(.sample(0))
         let session = try connect()
         let screen = try waitForBoard(session, showing: first)
-        XCTAssertTrue(screen.contains("\(account.name) · viewer board"), screen)
+        XCTAssertTrue(screen.contains("\(account.name) · read-only board"), screen)
         var latencies: [Duration] = []
         for index in 1...3 {
             let id = try importComplaint(.sample(index))
@@ -253,7 +249,7 @@ final class SSHBoardTests: XCTestCase {
         let count = try recordCount()
         let session = try connect()
         var screen = try waitForBoard(session, showing: id)
-        XCTAssertTrue(screen.contains("\(account.name) · viewer board"), screen)
+        XCTAssertTrue(screen.contains("\(account.name) · read-only board"), screen)
         // The desk's writing keys on the queue: a new complaint (F2, i) ...
         for key in ["F2", "i", "Enter"] { try session.sendKeys(key) }
         screen = try session.waitFor("Back")
@@ -280,10 +276,6 @@ final class SSHBoardTests: XCTestCase {
     }
 
     func testTheBoardShowsNoCustomerData() throws {
-        guard Self.boardMasksCustomerData else {
-            throw XCTSkip(
-                "masking lands with the views change; then set SSHBoardTests.boardMasksCustomerData")
-        }
         try startServer()
         let customers = (0..<3).map(SSHBoardCustomer.sample)
         for customer in customers { _ = try importComplaint(customer) }
@@ -412,7 +404,7 @@ final class SSHBoardTests: XCTestCase {
         for remote in [[], ["/bin/sh", "-c", "'touch \(proof); exec /bin/sh -i'"]] {
             let session = try connect(remote)
             let screen = try waitForBoard(session, showing: id)
-            XCTAssertTrue(screen.contains("\(account.name) · viewer board"), screen)
+            XCTAssertTrue(screen.contains("\(account.name) · read-only board"), screen)
             session.kill()
         }
         XCTAssertTrue(server.log.contains("found at \(key):1"), server.log)
