@@ -141,7 +141,7 @@ public final class DeskRouter: TerminalApplication {
         buffer.fill(row: 0, column: 0, columns: width, role: .status)
         let time = DeskFormat.time(environment.now, calendar: environment.calendar)
         let right =
-            "\(desk.user) · \(environment.isBoard ? "read-only board" : environment.role.rawValue) · \(time)"
+            "\(desk.user) · \(environment.isBoard ? "board" : environment.role.rawValue) · \(time)"
         let rightWidth = min(DisplayWidth.of(right), width / 2)
         buffer.put(
             "Complaint desk · " + desk.officeName, row: 0, column: 1, role: .title,

@@ -301,7 +301,7 @@ final class DeskScreenTests: XCTestCase {
         let lines = app.render(size: small).lines()
         XCTAssertTrue(lines.contains { $0.contains("Service standards") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.contains("running 1") }, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines[0].contains("viewer"))
+        XCTAssertTrue(lines[0].contains("· board ·"), lines[0])
         XCTAssertFalse(lines[23].contains("New"))
     }
 }

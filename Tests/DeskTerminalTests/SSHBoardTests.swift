@@ -142,7 +142,7 @@ final class SSHBoardTests: XCTestCase {
         let first = try importComplaint(.sample(0))
         let session = try connect()
         let screen = try waitForBoard(session, showing: first)
-        XCTAssertTrue(screen.contains("\(account.name) · read-only board"), screen)
+        XCTAssertTrue(screen.contains("\(account.name) · board"), screen)
         var latencies: [Duration] = []
         for index in 1...3 {
             let id = try importComplaint(.sample(index))
@@ -249,7 +249,7 @@ final class SSHBoardTests: XCTestCase {
         let count = try recordCount()
         let session = try connect()
         var screen = try waitForBoard(session, showing: id)
-        XCTAssertTrue(screen.contains("\(account.name) · read-only board"), screen)
+        XCTAssertTrue(screen.contains("\(account.name) · board"), screen)
         // The desk's writing keys on the queue: a new complaint (F2, i) ...
         for key in ["F2", "i", "Enter"] { try session.sendKeys(key) }
         screen = try session.waitFor("Back")
@@ -404,7 +404,7 @@ final class SSHBoardTests: XCTestCase {
         for remote in [[], ["/bin/sh", "-c", "'touch \(proof); exec /bin/sh -i'"]] {
             let session = try connect(remote)
             let screen = try waitForBoard(session, showing: id)
-            XCTAssertTrue(screen.contains("\(account.name) · read-only board"), screen)
+            XCTAssertTrue(screen.contains("\(account.name) · board"), screen)
             session.kill()
         }
         XCTAssertTrue(server.log.contains("found at \(key):1"), server.log)
