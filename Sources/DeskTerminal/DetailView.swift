@@ -161,6 +161,11 @@ final class DetailView: ScrollingView {
             .reopen, "Reopen a closed complaint", keys: .character("o"),
             disabled: { $0.complaint?.status == .closed ? nil : "only a closed complaint can be reopened" }),
         formAction(.withdraw, "Withdraw (the customer asked)", keys: .character("w")),
+        Action(
+            id: "receipt", title: "The customer's receipt again, to reprint it", keys: .character("P"),
+            permission: changing,
+            disabledReason: { $0.complaint == nil ? "the complaint is not in the log" : nil }
+        ) { view, _ in .open(ReceiptView(environment: view.environment, id: view.id)) },
         scrollAction(
             more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
             title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),

@@ -25,26 +25,37 @@ final class ReceiptView: ScrollingView {
             slip = ["That complaint is not in the log."]
             return
         }
+        // Who took it: the account that recorded its receipt.
+        var clerk = ""
+        if case .success(let received)? = environment.desk.events(of: id).first?.1 { clerk = received.actor }
         slip = Self.slip(
             office: environment.desk.officeName, complaint: complaint,
-            clocks: environment.state.clocks(of: id, now: environment.now), calendar: environment.calendar)
+            clocks: environment.state.clocks(of: id, now: environment.now), calendar: environment.calendar,
+            configuration: environment.state.office, clerk: clerk)
     }
 
-    /// The slip's text (also what is written to the file for printing).
+    /// The slip's text (also what is written to the file for printing): the office and how to
+    /// reach it, the reference, who took the complaint and when (with the time zone), what the
+    /// office promised and by when, and how to take the complaint further.
     static func slip(
-        office: String, complaint: ComplaintView, clocks: [ServiceClock], calendar: BusinessCalendar?
+        office: String, complaint: ComplaintView, clocks: [ServiceClock], calendar: BusinessCalendar?,
+        configuration: OfficeConfiguration? = nil, clerk: String = ""
     ) -> [String] {
-        var lines = [
-            office,
+        var lines = [office]
+        if let contact = configuration?.contact, !contact.isEmpty {
+            lines += contact.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        }
+        lines += [
             "Complaint receipt",
             "",
             "Reference: \(complaint.id)",
-            "Received:  \(DeskFormat.time(complaint.receivedAt, calendar: calendar))",
+            "Received:  \(DeskFormat.time(complaint.receivedAt, calendar: calendar))"
+                + (calendar.map { " (\($0.timeZoneIdentifier))" } ?? ""),
             "Name:      \(complaint.customer.name)",
             "About:     \(complaint.summary)",
-            "",
-            "What we promise:",
         ]
+        if !clerk.isEmpty { lines.append("Taken by:  \(clerk)") }
+        lines += ["", "What we promise:"]
         if clocks.isEmpty {
             lines.append(
                 complaint.isUnmeasured
@@ -57,6 +68,9 @@ final class ReceiptView: ScrollingView {
         }
         lines.append("")
         lines.append("Quote the reference whenever you contact us.")
+        if let escalation = configuration?.escalation, !escalation.isEmpty {
+            lines.append("If you are not satisfied with our answer: \(escalation)")
+        }
         return lines
     }
 

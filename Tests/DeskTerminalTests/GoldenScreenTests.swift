@@ -122,6 +122,33 @@ final class GoldenScreenTests: XCTestCase {
         check(router, "action-transfer")
     }
 
+    /// The receipt names the office's contact, who took the complaint, the time zone and how to
+    /// take it further; `P` on a complaint shows it again to reprint.
+    func testReceiptWithContactAndEscalationReprinted() throws {
+        let desk = try office()
+        var configuration = DemoHistory.office
+        configuration.contact = "1 Civic Square, Riverside · 555-0100 · riverside.example.gov"
+        configuration.escalation = "write to the Office of the Inspector General, 2 Civic Square"
+        desk.apply([RecordedEvent(actor: "boss", at: desk.now, event: .officeConfigured(configuration))])
+        let router = try DeskRouter(desk: desk)
+        router.openDetail(ComplaintID(4))
+        press(router, .character("P"))
+        check(router, "receipt-reprinted")
+        let screen = router.render(size: ScreenSize(rows: 40, columns: 120)).lines().joined(separator: "\n")
+        for expected in [
+            "555-0100", "Taken by:  alice", "(Europe/London)", "Inspector General, 2 Civic Square", "王小明",
+        ] {
+            XCTAssertTrue(screen.contains(expected), "\(expected) missing:\n\(screen)")
+        }
+        // The board never reaches it: the receipt names the customer.
+        let board = try DeskRouter(desk: desk, isBoard: true)
+        board.openDetail(ComplaintID(4))
+        press(board, .character("P"))
+        XCTAssertFalse(
+            board.render(size: ScreenSize(rows: 40, columns: 120)).lines().joined().contains(
+                "Complaint receipt"))
+    }
+
     func testBoard() throws {
         let desk = try office()
         let id = try receive(
