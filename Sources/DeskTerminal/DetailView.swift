@@ -164,8 +164,8 @@ final class DetailView: ScrollingView {
         Action(
             id: "receipt", title: "The customer's receipt again, to reprint it", keys: .character("P"),
             permission: changing,
-            disabledReason: { $0.complaint == nil ? "the complaint is not in the log" : nil }
-        ) { view, _ in .open(ReceiptView(environment: view.environment, id: view.id)) },
+            disabledReason: { $0.complaint == nil ? "the complaint is not in the log" : nil },
+            perform: { view, _ in .open(ReceiptView(environment: view.environment, id: view.id)) }),
         scrollAction(
             more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
             title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),
