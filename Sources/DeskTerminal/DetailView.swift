@@ -156,6 +156,14 @@ final class DetailView: ScrollingView {
             .reopen, "Reopen a closed complaint", keys: .character("o"),
             disabled: { $0.complaint?.status == .closed ? nil : "only a closed complaint can be reopened" }),
         formAction(.withdraw, "Withdraw (the customer asked)", keys: .character("w")),
+        Action(
+            id: "survey", title: "Record survey answers the customer gave by phone or on paper",
+            keys: .character("u"), permission: changing, disabledReason: SurveyAnswersView.notOffered
+        ) { view, _ in
+            view.complaint.map {
+                ViewEffect.open(SurveyAnswersView(environment: view.environment, complaint: $0))
+            } ?? .stay
+        },
         scrollAction(
             more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
             title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),
