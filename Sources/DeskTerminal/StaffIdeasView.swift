@@ -37,13 +37,10 @@ final class StaffIdeasView: ScrollingView {
     /// Each idea: its reference, kind, status, who and when; its text; the supervisor's note.
     func lines(width: Int) -> [[StyledSegment]] {
         guard !ideas.isEmpty else {
-            return [
-                [
-                    StyledSegment(
-                        "No barriers or ideas yet. Press n to raise one (anonymously if you wish).",
-                        role: .statusInfo)
-                ]
-            ]
+            let raise =
+                environment.role >= .clerk
+                ? " Press n to raise one (anonymously if you wish)." : ""
+            return [[StyledSegment("No barriers or ideas yet." + raise, role: .statusInfo)]]
         }
         let calendar = environment.calendar
         let textWidth = max(10, width - 6)

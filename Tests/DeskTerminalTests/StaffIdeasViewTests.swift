@@ -112,6 +112,16 @@ final class StaffIdeasViewTests: XCTestCase {
         XCTAssertTrue(screen(router).contains("S-0001 barrier submitted · alice"), screen(router))
     }
 
+    func testTheBoardShowsIdeasButRaisesNone() throws {
+        let router = try DeskRouter(desk: makeDesk(), isBoard: true)
+        press(router, .character("b"))
+        XCTAssertTrue(screen(router).contains("No barriers or ideas yet."), screen(router))
+        XCTAssertFalse(screen(router).contains("Press n"), screen(router))
+        press(router, .character("n"))
+        XCTAssertFalse(screen(router).contains("Raise a barrier"), screen(router))
+        XCTAssertTrue(router.top is StaffIdeasView)
+    }
+
     func testAClerkMayNotChangeAStatusAndIsToldWhy() throws {
         let desk = try deskWithIdeas()
         let router = try DeskRouter(desk: desk)
