@@ -147,7 +147,10 @@ public struct SurveyImport: Sendable {
             if let score = Self.score(value) {
                 answers[driver] = score
             } else {
-                let shown = (value as? String).map { "\"\($0)\"" } ?? "\(value)"
+                let shown =
+                    (value as? String).map { "\"\($0)\"" }
+                    ?? (Self.isBoolean(value)
+                        ? ((value as? NSNumber)?.boolValue == true ? "true" : "false") : "\(value)")
                 report(
                     line, driver.key,
                     "\(shown) is not an answer; use a whole number from 1 (strongly disagree) to 5 (strongly agree), or leave the field out"

@@ -1,9 +1,10 @@
-import Desk
 import DeskCore
 import DeskTestSupport
 import EventLog
 import Foundation
 import XCTest
+
+@testable import Desk
 
 /// `desk idea` and `desk survey import` with the real binary: an anonymous idea leaves no account
 /// anywhere, only a supervisor changes a status, and a bad survey file is refused whole.
@@ -229,5 +230,42 @@ final class AnonymousReservationTests: XCTestCase {
         XCTAssertEqual(reserved.count, 1, run.standardOutput)
         XCTAssertTrue(reserved.allSatisfy { $0.contains(#""actor":"""#) }, "\(reserved)")
         XCTAssertFalse(run.standardOutput.contains("quentinx"), run.standardOutput)
+    }
+}
+
+/// The survey file's values, read without the binary: JSON booleans, strings and fractions are
+/// not answers, even where Foundation on Linux hands `true` over as the number 1.
+final class SurveyImportValueTests: XCTestCase {
+    func testOnlyWholeNumbersOneToFiveAreAnswers() {
+        let state = DeskState()
+        let now = Timestamp(milliseconds: 1_800_000_000_000)
+        let text = """
+            {"complaint":"C-000001","channel":"web","satisfaction":true,"trust":4.5,"ease":0,"equity":"5"}
+            {"complaint":true,"channel":"web","trust":1}
+            """
+        let parsed = SurveyImport(bytes: Array(text.utf8), state: state, now: now)
+        XCTAssertFalse(parsed.isValid)
+        let report = parsed.report(source: "web.jsonl").joined(separator: "\n")
+        for expected in [
+            "web.jsonl: line 1: satisfaction: true is not an answer", "line 1: trust: 4.5 is not an answer",
+            "line 1: ease: 0 is not an answer", "line 1: equity: \"5\" is not an answer",
+            "line 2: complaint: must be a JSON string",
+        ] {
+            XCTAssertTrue(report.contains(expected), "missing «\(expected)» in:\n\(report)")
+        }
+        XCTAssertEqual(SurveyImport.score(NSNumber(value: 1)), 1)
+        XCTAssertEqual(SurveyImport.score(NSNumber(value: 5)), 5)
+        XCTAssertNil(SurveyImport.score(NSNumber(value: 6)))
+    }
+
+    func testAnEmptyFileOrOneNotInUTF8IsRefused() {
+        let state = DeskState()
+        let now = Timestamp(milliseconds: 1_800_000_000_000)
+        XCTAssertEqual(
+            SurveyImport(bytes: [], state: state, now: now).problems,
+            ["line 1: the input has no survey answers"])
+        XCTAssertEqual(
+            SurveyImport(bytes: [0xFF, 0x7B], state: state, now: now).problems,
+            ["line 1: the file is not valid UTF-8; save it as UTF-8"])
     }
 }
