@@ -101,6 +101,8 @@ extension DeskSession {
         case .changeStaffIdeaStatus: "change a staff idea's status"
         case .acceptClock: "accept the host clock"
         case .receive: "record a complaint"
+        case .submitStaffIdea: "raise a staff barrier or idea"
+        case .recordSurvey, .offerSurvey: "record a customer survey"
         default: "change a complaint"
         }
     }

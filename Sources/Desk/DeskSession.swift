@@ -343,6 +343,8 @@ public final class DeskSession {
         }
         try checkRoles()
         let actor = identity.user
+        // An anonymous staff idea names nobody: not even the ids a repair reserves in its batch.
+        let batchActor = commands.contains(where: \.isAnonymous) ? "" : actor
         var written: [[UInt8]] = []
         var reserved: [RecordedEvent] = []
         do {
@@ -355,7 +357,7 @@ public final class DeskSession {
                     let now = self.clock.now
                     // Ids taken by records a repair set aside are reserved first, so this batch's
                     // own complaints are numbered after them.
-                    reserved = self.reservation(actor: actor, now: now)
+                    reserved = self.reservation(actor: batchActor, now: now)
                     var base = self.state
                     for event in reserved { base.apply(event) }
                     let decided = try self.decideAll(

@@ -32,6 +32,13 @@ public enum Command: Hashable, Sendable {
     /// commands on complaints changed up to the log's latest record are no longer refused.
     /// Supervisors only (the application checks roles).
     case acceptClock
+
+    /// Whether the command must leave no account in the log: an anonymous staff barrier or idea
+    /// (its event, and anything recorded in the same batch, is stamped with an empty actor).
+    public var isAnonymous: Bool {
+        if case .submitStaffIdea(_, _, true) = self { return true }
+        return false
+    }
 }
 
 extension DeskState {

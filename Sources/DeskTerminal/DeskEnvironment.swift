@@ -115,6 +115,9 @@ public struct DeskKeymaps {
     let messages: ActionRegistry<MessagesView, ViewEffect>
     let dashboard: ActionRegistry<DashboardView, ViewEffect>
     let dashboardPeriod: ActionRegistry<DashboardView, ViewEffect>
+    let ideas: ActionRegistry<StaffIdeasView, ViewEffect>
+    let ideaForm: ActionRegistry<StaffIdeaFormView, ViewEffect>
+    let surveyForm: ActionRegistry<SurveyAnswersView, ViewEffect>
 
     init(role: DeskRole) throws(ActionTableError) {
         self.role = role
@@ -131,6 +134,9 @@ public struct DeskKeymaps {
         messages = try ActionRegistry(MessagesView.actions, permits: permits)
         dashboard = try ActionRegistry(DashboardView.actions, permits: permits)
         dashboardPeriod = try ActionRegistry(DashboardView.periodActions, permits: permits)
+        ideas = try ActionRegistry(StaffIdeasView.actions, permits: permits)
+        ideaForm = try ActionRegistry(StaffIdeaFormView.actions, permits: permits)
+        surveyForm = try ActionRegistry(SurveyAnswersView.actions, permits: permits)
     }
 }
 

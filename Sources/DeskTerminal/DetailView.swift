@@ -166,6 +166,14 @@ final class DetailView: ScrollingView {
             permission: changing,
             disabledReason: { $0.complaint == nil ? "the complaint is not in the log" : nil },
             perform: { view, _ in .open(ReceiptView(environment: view.environment, id: view.id)) }),
+        Action(
+            id: "survey", title: "Record survey answers the customer gave by phone or on paper",
+            keys: .character("u"), permission: changing, disabledReason: SurveyAnswersView.notOffered
+        ) { view, _ in
+            view.complaint.map {
+                ViewEffect.open(SurveyAnswersView(environment: view.environment, complaint: $0))
+            } ?? .stay
+        },
         scrollAction(
             more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
             title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),

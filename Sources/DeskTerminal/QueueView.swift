@@ -301,6 +301,9 @@ final class QueueView: ActionView {
         {
             view, _ in .open(DashboardView(environment: view.environment))
         },
+        Action(id: "ideas", title: "Staff barriers and ideas", barLabel: "Ideas", keys: .character("b")) {
+            view, _ in .open(StaffIdeasView(environment: view.environment))
+        },
     ]
 
     /// While a search is typed: the text goes to the search, Enter keeps the match, Esc goes back.

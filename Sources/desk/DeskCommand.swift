@@ -14,6 +14,8 @@ struct DeskCommand: ParsableCommand {
             Open.self, Watch.self, ImportCommand.self, ExportCommand.self, StatusCommand.self,
             DemoCommand.self,
             ConfigCommand.self, LogCommand.self,
+            IdeaCommand.self,
+            SurveyCommand.self,
         ],
         defaultSubcommand: Open.self,
     )

@@ -1,0 +1,133 @@
+import Desk
+import DeskCore
+import TerminalUI
+
+/// The A-11 survey answers a customer gave by phone or on paper (paper is channel `mail`),
+/// recorded by a clerk: one 1–5 (or blank) per statement and an optional comment. Offered on a
+/// complaint that has had a response and has no survey yet; the domain refuses a second.
+final class SurveyAnswersView: FormView {
+    let environment: DeskEnvironment
+    let id: ComplaintID
+    var form: DeskForm
+
+    init(environment: DeskEnvironment, complaint: ComplaintView) {
+        self.environment = environment
+        id = complaint.id
+        let scale =
+            [FormOption("", "— (not answered)")] + Self.scale.map { FormOption("\($0.0)", "\($0.0) \($0.1)") }
+        form = DeskForm(
+            title: "\(complaint.id): record survey answers",
+            fields: [
+                .choice(
+                    "channel", "Answered by",
+                    [
+                        FormOption(Channel.phone.name, "phone"),
+                        FormOption(Channel.mail.name, "mail (a paper form)"),
+                    ])
+            ]
+                + SurveyDriver.allCases.map { FormField.choice($0.key, $0.name, scale) }
+                + [.text("comment", "Comment", .surveyText)])
+    }
+
+    static let scale = [
+        (1, "strongly disagree"), (2, "disagree"), (3, "neither agree nor disagree"), (4, "agree"),
+        (5, "strongly agree"),
+    ]
+
+    /// Why answers cannot be recorded on the complaint in the detail view now.
+    static func notOffered(_ view: DetailView) -> String? {
+        guard let c = view.complaint else { return "the complaint is not in the log" }
+        if c.surveyed { return "this complaint has its survey already; one survey per complaint" }
+        if c.firstRespondedAt == nil { return "the survey comes after a response" }
+        return nil
+    }
+
+    var name: String { "\(id): record survey answers" }
+    var subtitle: [StyledSegment] { [StyledSegment(form.title, role: .title)] }
+    var actions: ActionRegistry<SurveyAnswersView, ViewEffect> { environment.keymaps.surveyForm }
+
+    func reload() {}
+
+    /// The answers the form holds.
+    func answers() -> SurveyAnswers {
+        var answers = SurveyAnswers()
+        for driver in SurveyDriver.allCases { answers[driver] = Int(form.value(driver.key)) }
+        let comment = form.value("comment")
+        if !comment.allSatisfy(\.isWhitespace) { answers.freeText = [comment] }
+        return answers
+    }
+
+    private func save() -> ViewEffect {
+        guard form.validateAll() else {
+            environment.say("Not done: put right the field marked below.", .statusError)
+            return .stay
+        }
+        let channel = Channel(name: form.value("channel")) ?? .phone
+        switch environment.execute(.recordSurvey(id, channel: channel, answers: answers())) {
+        case .success:
+            environment.say("Recorded the survey answers for \(id) (by \(channel.name)).", .statusOK)
+            return .back
+        case .failure(let failure):
+            if case .refused(let problem) = failure,
+                form.place(
+                    problem: problem.message,
+                    field: problem.field == "survey" ? "satisfaction" : problem.field)
+            {
+                environment.say("Not done: put right the field marked below.", .statusError)
+            }
+            return .stay
+        }
+    }
+
+    func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
+        let labelWidth = 21
+        buffer.cursor = form.draw(
+            into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: labelWidth,
+            rows: body.count)
+        // The statement of the driver in focus, to read out to the customer as published.
+        let used = form.fields.count + form.fields.filter { $0.problem != nil }.count
+        let row = body.lowerBound + used + 1
+        guard row < body.upperBound else { return }
+        let office = environment.state.office?.name ?? environment.desk.officeName
+        let hint: String
+        if let focused = form.focused,
+            let driver = SurveyDriver.allCases.first(where: { $0.key == focused.id })
+        {
+            hint =
+                "“\(driver.statement(office: office))”\n1 strongly disagree · 2 disagree · 3 neither · 4 agree · 5 strongly agree: type a digit, or Space"
+        } else if form.focused?.id == "comment" {
+            hint = "Anything else the customer said (optional)."
+        } else {
+            hint = "Phone: answers read out and given on the phone. Paper: a form that came by mail."
+        }
+        let lines = hint.split(separator: "\n").flatMap {
+            TextWrap.plainLines(String($0), width: buffer.columns - 4)
+        }
+        for (offset, line) in lines.prefix(body.upperBound - row).enumerated() {
+            buffer.put(line, row: row + offset, column: 2, role: .help, maxColumns: buffer.columns - 4)
+        }
+    }
+
+    static let actions: [Action<SurveyAnswersView, ViewEffect>] =
+        [
+            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
+            },
+            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
+            {
+                view, _ in view.save()
+            },
+            Action(
+                id: "cancel", title: "Leave the form (asks first when something was typed)",
+                barLabel: "Cancel", keys: .escape, .function(10)
+            ) { view, _ in
+                // Answers chosen are worth asking about too, not only typed text.
+                guard view.answers() != SurveyAnswers(), !view.form.hasTypedText else {
+                    return view.leave(saying: "Nothing was recorded.", discarded: "Nothing was recorded.")
+                }
+                return .open(
+                    ConfirmView(
+                        environment: view.environment, question: "Leave this form and lose the answers?",
+                        yes: .close(2), yesMessage: "Nothing was recorded."))
+            },
+        ] + formKeys
+}
