@@ -203,9 +203,14 @@ extension DetailView {
         if let reply = c.customer.preferredReply {
             contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)"
         }
+        let group = c.customer.group.isEmpty ? "" : " · \(c.customer.group)"
         out.append(
             DetailParagraph(
-                "Customer", c.customer.name + (returning ? "  (returning)" : "")))
+                "Customer", c.customer.name + group + (returning ? "  (returning)" : "")))
+        // Right under the name, in the warning colour, so the next clerk sees it first.
+        if !c.customer.accessibilityNeeds.isEmpty {
+            out.append(DetailParagraph("Access needs", c.customer.accessibilityNeeds, role: .statusWarning))
+        }
         if !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
         if !c.customer.address.isEmpty { out.append(DetailParagraph("Address", c.customer.address)) }
         out.append(DetailParagraph("Summary", c.summary))
