@@ -49,6 +49,10 @@ extension ConfigurationValidator {
     mutating func customerGroups(_ entry: TOMLTable) -> [String] {
         let accepted =
             "write 1 to 40 lowercase letters, digits, - and _ for each group, e.g. customer_groups = [\"resident\", \"business\", \"visitor\"]"
+        if let value = entry["customer_groups"], !(value.array?.allSatisfy({ $0.string != nil }) ?? false) {
+            problem("must be a list of quoted strings; \(accepted)", table: "office", key: "customer_groups")
+            return []
+        }
         var groups: [String] = []
         for group in strings(entry, "customer_groups", table: "office") {
             guard Self.isIdentifier(group) else {
