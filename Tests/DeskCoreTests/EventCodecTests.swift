@@ -109,6 +109,8 @@ final class EventCodecTests: XCTestCase {
     func testCustomerGroupsRoundTripAndAreLeftOutWhenNone() throws {
         var office = Fixture.office
         office.customerGroups = ["resident", "business", "visitor"]
+        var without = Fixture.office
+        without.customerGroups = []
         let recorded = RecordedEvent(
             actor: "boss", at: Fixture.gmt(11, 25, 9), event: .officeConfigured(office))
         let bytes = EventCodec.encode(recorded)
@@ -122,7 +124,7 @@ final class EventCodecTests: XCTestCase {
             EventCodec.jsonLine(recorded))
 
         let plain = RecordedEvent(
-            actor: "boss", at: Fixture.gmt(11, 25, 9), event: .officeConfigured(Fixture.office))
+            actor: "boss", at: Fixture.gmt(11, 25, 9), event: .officeConfigured(without))
         let plainBytes = EventCodec.encode(plain)
         XCTAssertGreaterThan(bytes.count, plainBytes.count + "residentbusinessvisitor".utf8.count)
         XCTAssertFalse(EventCodec.jsonLine(plain).contains("customer_groups"), EventCodec.jsonLine(plain))
