@@ -39,7 +39,7 @@ public enum ComplaintExport {
         case .csv:
             let base = [
                 "id", "status", "channel", "category", "customer", "email", "phone", "address",
-                "preferred_reply",
+                "preferred_reply", "group", "accessibility_needs",
                 "summary", "holder",
                 "severity", "urgent", "escalated", "decision", "received_at", "acknowledged_at",
                 "first_responded_at",
@@ -121,6 +121,8 @@ public enum ComplaintExport {
             ("customer", .text(complaint.customer.name)), ("email", .text(complaint.customer.email)),
             ("phone", .text(complaint.customer.phone)), ("address", .text(complaint.customer.address)),
             ("preferred_reply", .text(complaint.customer.preferredReply?.name ?? "")),
+            ("group", .text(complaint.customer.group)),
+            ("accessibility_needs", .text(complaint.customer.accessibilityNeeds)),
             ("summary", .text(complaint.summary)), ("holder", .text(complaint.holder ?? "")),
             ("severity", .text("\(complaint.severity)")),
             ("urgent", .flag(complaint.isUrgent)), ("escalated", .flag(complaint.isEscalated)),

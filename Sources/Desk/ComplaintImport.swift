@@ -19,7 +19,7 @@ public struct ComplaintImport: Sendable {
 
     public static let fields = [
         "customer", "email", "phone", "address", "channel", "category", "summary", "details",
-        "remedy_sought", "preferred_reply", "received_at",
+        "remedy_sought", "preferred_reply", "received_at", "group", "accessibility_needs",
     ]
     public static let requiredFields = ["customer", "channel", "category", "summary"]
     /// How many problems are listed; the rest are counted.
@@ -259,6 +259,17 @@ public struct ComplaintImport: Sendable {
             let categories = accepted("use one of", "categories", office.categories.map(\.id), line: line)
             report(line, "category", "\"\(category)\" is not a category of this office; \(categories)")
         }
+        let group = values["group"] ?? ""
+        if !office.acceptsCustomerGroup(group) {
+            let groups =
+                office.customerGroups.isEmpty
+                ? customerGroupsAccepted([])
+                : accepted("use one of", "customer groups", office.customerGroups, line: line)
+                    + ", or leave it empty"
+            let shown = group.count > 40 ? String(group.prefix(40)) + "…" : group
+            report(line, "group", "\"\(shown)\" is not a customer group of this office; \(groups)")
+            reported.insert("group")
+        }
         var receivedAt = now
         if let text = values["received_at"], !text.isEmpty {
             if let parsed = Timestamp(iso8601: text) {
@@ -282,7 +293,9 @@ public struct ComplaintImport: Sendable {
             details: values["details"] ?? "", remedySought: values["remedy_sought"] ?? "",
             customer: Customer(
                 name: values["customer"] ?? "", email: values["email"] ?? "", phone: values["phone"] ?? "",
-                preferredReply: preferred, address: values["address"] ?? ""),
+                preferredReply: preferred, accessibilityNeeds: values["accessibility_needs"] ?? "",
+                group: group,
+                address: values["address"] ?? ""),
             receivedAt: receivedAt)
         // The domain's own checks, every one of them, each once under the field it names.
         for error in DeskCore.problems(of: intake) {

@@ -33,6 +33,7 @@ extension ConfigurationValidator {
         }
         let contact = text(entry, "contact", table: "office", field: .officeContact) ?? ""
         let escalation = text(entry, "escalation", table: "office", field: .officeEscalation) ?? ""
+        let groups = customerGroups(entry)
         let calendar = readCalendar(root, zone: zone)
         let categories = readCategories(root)
         categoryIDs.formUnion(categories.map(\.id))
@@ -40,8 +41,46 @@ extension ConfigurationValidator {
         guard problems.count == before, let name, let calendar else { return nil }
         return OfficeConfiguration(
             name: name, calendar: calendar, categories: categories, channels: channels,
-            backdatingWindowDays: window, contact: contact, escalation: escalation)
+            backdatingWindowDays: window, contact: contact, escalation: escalation, customerGroups: groups)
     }
+
+    /// `customer_groups = ["resident", "business", "visitor"]`: ids, each once, at most
+    /// ``maximumCustomerGroups``; left out, the office lists none.
+    mutating func customerGroups(_ entry: TOMLTable) -> [String] {
+        let accepted =
+            "write 1 to 40 lowercase letters, digits, - and _ for each group, e.g. customer_groups = [\"resident\", \"business\", \"visitor\"]"
+        if let value = entry["customer_groups"], !(value.array?.allSatisfy({ $0.string != nil }) ?? false) {
+            problem("must be a list of quoted strings; \(accepted)", table: "office", key: "customer_groups")
+            return []
+        }
+        var groups: [String] = []
+        for group in strings(entry, "customer_groups", table: "office") {
+            guard Self.isIdentifier(group) else {
+                let shown = group.count > 40 ? String(group.prefix(40)) + "…" : group
+                problem(
+                    "\"\(shown)\" is not a customer group id; \(accepted)", table: "office",
+                    key: "customer_groups")
+                continue
+            }
+            guard !groups.contains(group) else {
+                problem(
+                    "\"\(group)\" is listed twice; list each customer group once", table: "office",
+                    key: "customer_groups")
+                continue
+            }
+            groups.append(group)
+        }
+        if groups.count > Self.maximumCustomerGroups {
+            problem(
+                "lists \(groups.count) groups; at most \(Self.maximumCustomerGroups) are accepted",
+                table: "office",
+                key: "customer_groups")
+        }
+        return groups
+    }
+
+    /// The most customer groups an office may list: a choice a clerk goes through key by key.
+    static let maximumCustomerGroups = 50
 
     /// `"365d"`: whole calendar days, within `OfficeConfiguration.backdatingWindowBounds`.
     mutating func backdatingWindow(_ text: String) -> Int? {

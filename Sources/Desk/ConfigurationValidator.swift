@@ -18,7 +18,9 @@ struct ConfigurationValidator {
     var minutesPerWorkingDay = 480
 
     static let tables = ["office", "hours", "categories", "standards", "roles", "display"]
-    static let officeKeys = ["name", "time_zone", "channels", "backdating_window", "contact", "escalation"]
+    static let officeKeys = [
+        "name", "time_zone", "channels", "backdating_window", "contact", "escalation", "customer_groups",
+    ]
     static let categoryKeys = ["id", "title"]
     static let roleKeys = ["supervisors", "supervisor_group", "clerks", "clerk_group"]
     static let displayKeys = ["theme"]

@@ -31,6 +31,10 @@ public enum SampleConfiguration {
         # complaint further. One line each, at most 500 characters.
         contact = "Riverside Public Service Office, 1 High Street, Riverside; telephone 0100 000 000"
         escalation = "If you are not satisfied with our response, write to the Office Director at the address above."
+        # The groups of customers the office serves (EO 12862 §1(a)): the intake form offers them,
+        # and `desk import` takes only these in its group field. Ids of lowercase letters, digits,
+        # - and _; leave the list empty if the office does not group its customers.
+        customer_groups = ["resident", "business", "visitor"]
 
         # Opening hours per weekday, "HH:MM-HH:MM". A day left out is closed. Service clocks run
         # only while the office is open; a complaint arriving out of hours starts at the next opening.
@@ -178,6 +182,7 @@ extension SampleConfiguration {
                 "backdating_window = \"\(office.backdatingWindowDays)d\"",
                 "contact = \(quoted(office.contact))",
                 "escalation = \(quoted(office.escalation))",
+                "customer_groups = \(list(office.customerGroups))",
                 "",
                 "[hours]",
             ]

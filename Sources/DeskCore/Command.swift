@@ -55,6 +55,12 @@ extension DeskState {
                 try validateCategoryID(c.id)
                 try TextField("category title", maxLength: 80, required: true).validate(c.title)
             }
+            for group in o.customerGroups { try validateCategoryID(group, what: "customer group") }
+            guard Set(o.customerGroups).count == o.customerGroups.count else {
+                throw DeskError(
+                    .invalidInput, "customer group: a group is listed twice; list each group once",
+                    field: "customer group")
+            }
             return one(.officeConfigured(o))
         case .publishRoles(let roles):
             for name in roles.supervisors + roles.clerks { try TextField.userName.validate(name) }
@@ -101,6 +107,7 @@ extension DeskState {
                     .invalidInput, "category: \"\(intake.category)\" is unknown; \(categoryList)",
                     field: "category")
             }
+            if let problem = customerGroupProblem(intake.customer.group, office: office) { throw problem }
             guard office.channels.contains(intake.channel) else {
                 throw DeskError(
                     .invalidInput,

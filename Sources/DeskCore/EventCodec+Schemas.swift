@@ -35,6 +35,7 @@ extension EventCodec {
         var backdatingWindowDays = OfficeConfiguration.defaultBackdatingWindowDays
         var contact = ""
         var escalation = ""
+        var customerGroups: [String] = []
     }
 
     /// One weekday's opening hours, as minutes after local midnight.
@@ -57,7 +58,7 @@ extension EventCodec {
         [.text(1, "id", { $0.id }, { $0.id = $1 }), .text(2, "title", { $0.title }, { $0.title = $1 })])
 
     static let office = EventSchema<OfficeValue>(
-        .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10],
+        .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10, 11],
         [
             .text(1, "name", { $0.name }, { $0.name = $1 }),
             .text(2, "time_zone", { $0.timeZone }, { $0.timeZone = $1 }),
@@ -91,6 +92,10 @@ extension EventCodec {
                 omitting: OfficeConfiguration.defaultBackdatingWindowDays),
             .text(9, "contact", { $0.contact }, { $0.contact = $1 }, omitEmpty: true),
             .text(10, "escalation", { $0.escalation }, { $0.escalation = $1 }, omitEmpty: true),
+            // Added later: none is neither written nor shown, so older records read and dump as before.
+            .texts(
+                11, "customer_groups", { $0.customerGroups }, { $0.customerGroups.append($1) },
+                omitEmpty: true),
         ],
         value: { event in
             guard case .officeConfigured(let o) = event else { return nil }
@@ -103,7 +108,7 @@ extension EventCodec {
                 name: o.name, timeZone: o.calendar.timeZoneIdentifier, hours: hours,
                 holidays: o.calendar.holidays.sorted(), categories: o.categories, channels: o.channels,
                 version: o.version, backdatingWindowDays: o.backdatingWindowDays, contact: o.contact,
-                escalation: o.escalation)
+                escalation: o.escalation, customerGroups: o.customerGroups)
         },
         event: { (v) throws(DeskError) in
             var hours: [Weekday: OpeningHours] = [:]
@@ -124,7 +129,7 @@ extension EventCodec {
                 OfficeConfiguration(
                     name: v.name, calendar: calendar, categories: v.categories, channels: v.channels,
                     version: v.version, backdatingWindowDays: v.backdatingWindowDays, contact: v.contact,
-                    escalation: v.escalation))
+                    escalation: v.escalation, customerGroups: v.customerGroups))
         })
 
     /// `09:00-17:30`.

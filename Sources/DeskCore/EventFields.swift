@@ -36,16 +36,20 @@ extension FieldSpec {
             dump: { v in get(v).map { .string($0) } ?? .null })
     }
 
-    /// A list of texts: the key once per element, in order.
+    /// A list of texts: the key once per element, in order. With `omitEmpty`, an empty list is
+    /// left out of the dump too (a field added later: older records dump as they always did).
     static func texts(
         _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, [String]>,
-        _ append: @escaping Setter<Value, String>
+        _ append: @escaping Setter<Value, String>, omitEmpty: Bool = false
     ) -> Self {
         Self(
             key: key, name: name, tag: .bytes,
             write: { v, w in for s in get(v) { w.field(key, s) } },
             read: { (v, r) throws(DeskError) in append(&v, try r.string()) },
-            dump: { v in .array(get(v).map { .string($0) }) })
+            dump: { v in
+                let list = get(v)
+                return omitEmpty && list.isEmpty ? nil : .array(list.map { .string($0) })
+            })
     }
 
     /// A count or version, never negative on the wire (a negative one is written as 0). With

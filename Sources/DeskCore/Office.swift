@@ -448,15 +448,25 @@ public struct OfficeConfiguration: Hashable, Sendable {
     public var contact: String
     /// How a customer takes a complaint further, as printed on receipts and notices.
     public var escalation: String
+    /// The groups the office serves (`[office] customer_groups`, e.g. resident, business,
+    /// visitor): ids a customer's group is chosen from; empty when the office lists none.
+    public var customerGroups: [String]
 
     public static let defaultBackdatingWindowDays = 365
+
+    /// Whether a customer may be filed under `group`: empty (no group), or one the office lists.
+    /// The one rule for the form, `desk import` and every command.
+    public func acceptsCustomerGroup(_ group: String) -> Bool {
+        group.isEmpty || customerGroups.contains(group)
+    }
 
     public init(
         name: String, calendar: BusinessCalendar, categories: [Category],
         channels: [Channel] = Channel.allCases,
         version: Int = 1, backdatingWindowDays: Int = OfficeConfiguration.defaultBackdatingWindowDays,
-        contact: String = "", escalation: String = ""
+        contact: String = "", escalation: String = "", customerGroups: [String] = []
     ) {
+        self.customerGroups = customerGroups
         self.backdatingWindowDays = backdatingWindowDays
         self.contact = contact
         self.escalation = escalation

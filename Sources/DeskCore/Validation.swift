@@ -25,7 +25,8 @@ public struct TextField: Hashable, Sendable {
     public static let email = TextField("email", maxLength: 254)
     public static let phone = TextField("phone", maxLength: 40)
     public static let accessibilityNeeds = TextField("accessibility_needs", maxLength: 500)
-    public static let customerGroup = TextField("customer_group", maxLength: 80)
+    /// Named `group` as in `desk import` and the form; an id of `[office] customer_groups`.
+    public static let customerGroup = TextField("group", maxLength: 80)
     /// A postal address: lines of text (the form takes it on one line, commas between).
     public static let address = TextField("address", maxLength: 500, multiline: true)
     public static let note = TextField("note", maxLength: 4000, required: true, multiline: true)
@@ -127,6 +128,26 @@ public func problems(of customer: Customer) -> [DeskError] {
     }
     if let missing = missingContact(for: customer) { found.append(missing) }
     return found
+}
+
+/// A customer's group is empty or one the office lists (`[office] customer_groups`): the one
+/// rule the form, `desk import` and the `receive` command apply (through
+/// ``OfficeConfiguration/acceptsCustomerGroup(_:)``). The problem names what is accepted.
+public func customerGroupProblem(_ group: String, office: OfficeConfiguration?) -> DeskError? {
+    let groups = office?.customerGroups ?? []
+    guard !(office?.acceptsCustomerGroup(group) ?? group.isEmpty) else { return nil }
+    let shown = group.count > 40 ? String(group.prefix(40)) + "…" : group
+    return DeskError(
+        .invalidInput,
+        "group: \"\(shown)\" is not a customer group of this office; \(customerGroupsAccepted(groups))",
+        field: "group")
+}
+
+/// What a customer's group may be, in the words of a refusal.
+public func customerGroupsAccepted(_ groups: [String]) -> String {
+    groups.isEmpty
+        ? "the office lists none ([office] customer_groups in desk.toml), so leave it empty"
+        : "use one of \(groups.joined(separator: ", ")), or leave it empty"
 }
 
 /// The preferred reply channel needs its contact: e-mail an address, phone a number, mail a

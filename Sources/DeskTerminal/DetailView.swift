@@ -223,9 +223,14 @@ extension DetailView {
         if let reply = c.customer.preferredReply {
             contact += (contact.isEmpty ? "" : " · ") + "prefers \(reply.name)"
         }
+        let group = c.customer.group.isEmpty ? "" : " · \(c.customer.group)"
         out.append(
             DetailParagraph(
-                "Customer", privacy.name(c.customer) + (returning ? "  (returning)" : "")))
+                "Customer", privacy.name(c.customer) + group + (returning ? "  (returning)" : "")))
+        // Right under the name, in the warning colour, so the next clerk sees it first.
+        if personal, !c.customer.accessibilityNeeds.isEmpty {
+            out.append(DetailParagraph("Access needs", c.customer.accessibilityNeeds, role: .statusWarning))
+        }
         if personal, !contact.isEmpty { out.append(DetailParagraph("Contact", contact)) }
         if personal, !c.customer.address.isEmpty {
             out.append(DetailParagraph("Address", c.customer.address))

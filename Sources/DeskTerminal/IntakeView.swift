@@ -32,6 +32,10 @@ final class IntakeView: FormView {
                 .text("remedy", "Remedy sought", .remedySought),
                 // Last, so the fields before it keep their places; needed for a reply by mail.
                 .text("address", "Postal address", .address),
+                // After the address, for the same reason (EO 12862 §1(a)): the office's groups,
+                // and what the customer needs so that the next clerk sees it.
+                .choice("group", "Customer group", []),
+                .text("access", "Access needs", .accessibilityNeeds),
             ])
         offerOptions()
         environment.say("Tab/Enter moves between fields; ←/→ changes a choice; F2 saves; Esc leaves.")
@@ -50,6 +54,12 @@ final class IntakeView: FormView {
         let channels = office.map(\.channels).flatMap { $0.isEmpty ? nil : $0 } ?? Channel.allCases
         form.offer(channels.map { FormOption($0.name) }, for: "channel")
         form.offer((office?.categories ?? [.other]).map { FormOption($0.id, $0.title) }, for: "category")
+        form.offer(Self.groupOptions(office), for: "group")
+    }
+
+    /// No group, then the office's groups (`[office] customer_groups`).
+    static func groupOptions(_ office: OfficeConfiguration?) -> [FormOption] {
+        [FormOption("", "none")] + (office?.customerGroups ?? []).map { FormOption($0) }
     }
 
     func reload() { offerOptions() }
@@ -120,6 +130,16 @@ final class IntakeView: FormView {
                 "address", "Postal address", .address,
                 value: found.customer.address.replacingOccurrences(of: "\n", with: ", "))
         }
+        if !found.customer.accessibilityNeeds.isEmpty {
+            form["access"] = .text(
+                "access", "Access needs", .accessibilityNeeds, value: found.customer.accessibilityNeeds)
+        }
+        // A group the office no longer lists is not taken over (the clerk chooses again).
+        if environment.state.office?.acceptsCustomerGroup(found.customer.group) == true {
+            form["group"] = .choice(
+                "group", "Customer group", Self.groupOptions(environment.state.office),
+                selected: found.customer.group)
+        }
         if let reply = found.customer.preferredReply {
             form["reply"] = .choice("reply", "Reply by", Self.replyOptions, selected: reply.name)
         }
@@ -143,10 +163,13 @@ final class IntakeView: FormView {
             details: form.value("details"), remedySought: form.value("remedy"),
             customer: Customer(
                 name: form.value("name"), email: form.value("email"), phone: form.value("phone"),
-                preferredReply: Channel(name: form.value("reply")), address: form.value("address")),
+                preferredReply: Channel(name: form.value("reply")),
+                accessibilityNeeds: form.value("access"), group: form.value("group"),
+                address: form.value("address")),
             receivedAt: environment.now)
-        do {
+        do throws(DeskError) {
             try validate(intake)
+            if let problem = customerGroupProblem(intake.customer.group, office: office) { throw problem }
         } catch {
             let placed = form.place(problem: error.message, field: error.field)
             environment.say(

@@ -104,6 +104,33 @@ final class EventCodecTests: XCTestCase {
         XCTAssertEqual(types, Set(EventCodec.typeNames), "every event type is covered")
     }
 
+    /// `officeConfigured` key 11: the customer groups, in order; none is not written, so a record
+    /// from before the field reads and re-encodes to its bytes.
+    func testCustomerGroupsRoundTripAndAreLeftOutWhenNone() throws {
+        var office = Fixture.office
+        office.customerGroups = ["resident", "business", "visitor"]
+        var without = Fixture.office
+        without.customerGroups = []
+        let recorded = RecordedEvent(
+            actor: "boss", at: Fixture.gmt(11, 25, 9), event: .officeConfigured(office))
+        let bytes = EventCodec.encode(recorded)
+        let decoded = try EventCodec.decode(bytes)
+        XCTAssertEqual(decoded, recorded)
+        guard case .officeConfigured(let back) = decoded.event else { return XCTFail("\(decoded)") }
+        XCTAssertEqual(back.customerGroups, ["resident", "business", "visitor"])
+        XCTAssertTrue(
+            EventCodec.jsonLine(recorded).hasSuffix(
+                #","customer_groups":["resident","business","visitor"]}"#),
+            EventCodec.jsonLine(recorded))
+
+        let plain = RecordedEvent(
+            actor: "boss", at: Fixture.gmt(11, 25, 9), event: .officeConfigured(without))
+        let plainBytes = EventCodec.encode(plain)
+        XCTAssertGreaterThan(bytes.count, plainBytes.count + "residentbusinessvisitor".utf8.count)
+        XCTAssertFalse(EventCodec.jsonLine(plain).contains("customer_groups"), EventCodec.jsonLine(plain))
+        XCTAssertEqual(try EventCodec.decode(plainBytes), plain)
+    }
+
     func testTruncatedPayloadsAreRefused() {
         for e in Self.samples {
             let bytes = EventCodec.encode(RecordedEvent(actor: "li", at: Fixture.gmt(11, 25, 10), event: e))

@@ -11,7 +11,9 @@ enum Fixture {
 
     static let office = OfficeConfiguration(
         name: "Riverside Office", calendar: calendar,
-        categories: [Category(id: "parking", title: "Parking"), Category(id: "housing", title: "Housing")])
+        categories: [Category(id: "parking", title: "Parking"), Category(id: "housing", title: "Housing")],
+        // The fixture customer's group among them: a new complaint's group must be one of these.
+        customerGroups: ["resident", "business", "visitor"])
 
     /// Instant in London in November/December (GMT, so equal to UTC).
     static func gmt(_ month: Int, _ day: Int, _ hour: Int, _ minute: Int = 0) -> Timestamp {

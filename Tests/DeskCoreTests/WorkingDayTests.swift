@@ -28,7 +28,8 @@ final class WorkingDayTests: XCTestCase {
         let desk = Desk(at: start, standards: [])
         let office = OfficeConfiguration(
             name: "Riverside Public Service Office", calendar: calendar,
-            categories: [Category(id: "parking", title: "Parking")], version: 2)
+            categories: [Category(id: "parking", title: "Parking")], version: 2,
+            customerGroups: Fixture.office.customerGroups)
         try! desk.run(.configureOffice(office), as: "boss")
         try! desk.run(.publishStandard(respond(days: days)), as: "boss")
         return desk

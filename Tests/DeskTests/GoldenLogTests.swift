@@ -84,6 +84,27 @@ final class GoldenLogTests: XCTestCase {
                             name: "Ada Post", preferredReply: .mail, address: "2 Side St\nSpringfield"),
                         receivedAt: last))),
             RecordedEvent(actor: "supervisor", at: last, event: .clockAccepted(latestInLog: last)),
+            // The office's customer groups (EO 12862 §1(a)), and a customer filed under one with
+            // accessibility needs.
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .officeConfigured(
+                    OfficeConfiguration(
+                        name: "Golden Office", calendar: calendar,
+                        categories: [Category(id: "noise", title: "Noise")],
+                        version: 3, backdatingWindowDays: 90, contact: "1 Main St · 555-0100",
+                        escalation: "Write to the Inspector General",
+                        customerGroups: ["resident", "business", "visitor"]))),
+            RecordedEvent(
+                actor: "maria", at: last,
+                event: .complaintReceived(
+                    ComplaintID(122),
+                    ComplaintIntake(
+                        channel: .counter, category: "noise", summary: "Drilling at night",
+                        customer: Customer(
+                            name: "Ben Reed", accessibilityNeeds: "Deaf: write, do not phone",
+                            group: "visitor"),
+                        receivedAt: last))),
         ]
     }
 

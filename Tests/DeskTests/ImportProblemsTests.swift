@@ -193,7 +193,7 @@ final class ImportProblemsTests: XCTestCase {
         XCTAssertEqual(
             result.standardError.split(separator: "\n").map(String.init),
             [
-                "desk import: line 1: colour: is not a field the desk takes; the fields are customer, email, phone, address, channel, category, summary, details, remedy_sought, preferred_reply, received_at",
+                "desk import: line 1: colour: is not a field the desk takes; the fields are customer, email, phone, address, channel, category, summary, details, remedy_sought, preferred_reply, received_at, group, accessibility_needs",
                 "desk import: line 1: colour: column 5 repeats column 4; each field may be given once, so one of them would be lost",
                 "desk import: line 1: summary: is required, but no column of the header row names it",
             ])
