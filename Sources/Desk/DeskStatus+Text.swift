@@ -5,9 +5,10 @@ extension DeskStatus {
     /// The plain-text report: the same figures as ``json``, the period in the heading.
     public var text: String {
         let range = dashboard.range
+        let named = period.label.hasPrefix(period.name) ? period.label : "\(period.label), \(period.name)"
         var lines = [
             "\(office) — status at \(at.iso8601)",
-            "Figures for \(period.label) (\(period.name): \(range.lowerBound.iso8601) to \(range.upperBound.iso8601))",
+            "Figures for \(named): from \(range.lowerBound.iso8601) to \(range.upperBound.iso8601)",
             "",
         ]
         lines.append(

@@ -95,14 +95,14 @@ final class QueueView: ActionView {
 
     /// This month's line per standard, from the dashboard's projection, the verdict before the
     /// counts so a narrow board keeps it: "November 2026: acknowledge 92% met (goal 90%) · met
-    /// 120 · missed 10 · running 5" ("… (goal 90%) BELOW · …" under the goal).
+    /// 120, missed 10, running 5" ("… (goal 90%) BELOW · …" under the goal).
     static func figures(_ dashboard: ServiceDashboard) -> [String] {
         dashboard.standards.map { s in
-            let share = s.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing decided yet"
+            let share = s.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "no result yet"
             let goal = Int((s.threshold * 100).rounded())
             let mark = s.meetsThreshold == false ? " \(belowMark)" : ""
             return
-                "\(dashboard.period.label): \(s.standard.id) \(share) (goal \(goal)%)\(mark) · met \(s.met) · missed \(s.missed) · running \(s.pending)"
+                "\(dashboard.period.label): \(s.standard.id) \(share) (goal \(goal)%)\(mark) · met \(s.met), missed \(s.missed), running \(s.pending)"
         }
     }
 

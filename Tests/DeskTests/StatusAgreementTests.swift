@@ -173,7 +173,7 @@ final class StatusOptionsTests: XCTestCase {
         let run = try ProductRun.run("desk", ["status", "--data", data.path, "--period", "2026-q4"])
         XCTAssertEqual(run.status, 0, run.standardError)
         XCTAssertTrue(
-            run.standardOutput.contains("Figures for 2026-Q4 (Oct–Dec) (2026-Q4: "), run.standardOutput)
+            run.standardOutput.contains("Figures for 2026-Q4 (Oct–Dec): from "), run.standardOutput)
         XCTAssertTrue(
             run.standardOutput.contains("Service standards, measures decided in 2026-Q4 (Oct–Dec):"),
             run.standardOutput)
