@@ -30,7 +30,7 @@ extension QueueView {
             buffer.horizontalLine(row: firstFigureRow, column: 0, columns: width)
             buffer.put(" Service standards ", row: firstFigureRow, column: 2, role: .title)
             for (offset, line) in figures.enumerated() where firstFigureRow + 1 + offset < body.upperBound {
-                let role: Role = line.hasSuffix("BELOW TARGET") ? .statusWarning : .text
+                let role: Role = line.contains(") \(Self.belowMark) ·") ? .statusWarning : .text
                 buffer.put(
                     line, row: firstFigureRow + 1 + offset, column: 1, role: role, maxColumns: width - 2)
             }

@@ -77,7 +77,8 @@ final class QueueView: ActionView {
             return
         }
         if environment.isBoard, computedFrom?.events != state.eventCount || computedFrom?.minute != minute {
-            figures = Self.figures(state.standardResults(now: now))
+            let month = ReportingPeriod.containing(now, length: .month, calendar: state.reportingCalendar)
+            figures = Self.figures(state.serviceDashboard(period: month, now: now))
         }
         computedFrom = (state.eventCount, filter, minute)
         entries = state.queue(now: now, filter: filter)
@@ -92,15 +93,21 @@ final class QueueView: ActionView {
         selectedID = entries.isEmpty ? nil : entries[selectedIndex].id
     }
 
-    static func figures(_ results: [StandardResult]) -> [String] {
-        results.map { result in
-            let share = result.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "nothing measured yet"
-            let target = Int((result.threshold * 100).rounded())
-            let mark = result.meetsThreshold == false ? "BELOW TARGET" : ""
+    /// This month's line per standard, from the dashboard's projection, the verdict before the
+    /// counts so a narrow board keeps it: "November 2026: acknowledge 92% met (goal 90%) · met
+    /// 120, missed 10, running 5" ("… (goal 90%) BELOW · …" under the goal).
+    static func figures(_ dashboard: ServiceDashboard) -> [String] {
+        dashboard.standards.map { s in
+            let share = s.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "no result yet"
+            let goal = Int((s.threshold * 100).rounded())
+            let mark = s.meetsThreshold == false ? " \(belowMark)" : ""
             return
-                "\(result.standardID): \(share) (target \(target)%) · met \(result.met) · missed \(result.missed) · running \(result.pending) \(mark)"
+                "\(dashboard.period.label): \(s.standard.id) \(share) (goal \(goal)%)\(mark) · met \(s.met), missed \(s.missed), running \(s.pending)"
         }
     }
+
+    /// Marks a standard under its goal in ``figures``.
+    static let belowMark = "BELOW"
 
     private var filterDescription: String {
         var parts = [Self.statusChoices[statusChoice].name]

@@ -125,23 +125,73 @@ struct ExportCommand: ParsableCommand {
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Open complaints, overdue and at risk, and each standard's results this month.",
+        abstract: "Open complaints, overdue and at risk, and the service dashboard's figures for a period.",
         discussion: """
-            --json prints one object; its keys are listed in the README ("desk status --json").
+            The period's figures (standards, volumes, channels, categories, surveys, staff ideas) are the \
+            dashboard's: a measure counts in the period it was decided. --period takes \
+            \(ReportingPeriod.accepted) (default: this month in the office's time zone). --at reports the desk \
+            as it stood at an ISO 8601 instant: only the records up to it, "now" being that instant. --json \
+            prints one object; its keys are listed in the README ("desk status --json").
 
             Example:
-              desk status --json | jq '.standards[] | {id, share_met, threshold}'
+              desk status --period last-month --json | jq '.standards[] | {id, share_met, threshold}'
+              desk status --at 2026-10-31T17:00:00Z --period 2026-10
             """
     )
 
     @OptionGroup var options: DataOptions
 
+    @Option(help: ArgumentHelp("The period to report on (default: this month).", valueName: "PERIOD"))
+    var period: String?
+
+    @Option(help: ArgumentHelp("Report the desk as it stood at this ISO 8601 instant.", valueName: "TIME"))
+    var at: String?
+
     @Flag(help: "Print a JSON object instead of text.")
     var json = false
 
     func run() throws {
+        var instant: Timestamp?
+        if let at {
+            guard let parsed = Timestamp(iso8601: at) else {
+                printError(
+                    "desk status: --at \"\(at)\" is not an ISO 8601 instant; use a date and time with its zone, e.g. 2026-11-25T10:42:00Z or 2026-11-25T10:42+01:00"
+                )
+                throw ExitCode(64)
+            }
+            instant = parsed
+        }
         let session = try openWholeLog(options.directory, for: "status")
-        let status = DeskStatus(session: session, now: session.clock.now)
+        let now = session.clock.now
+        if let instant, instant > now {
+            printError(
+                "desk status: --at \(instant.iso8601) is after now (\(now.iso8601)); the desk can say how it stood, not how it will stand: give a time up to now"
+            )
+            throw ExitCode(64)
+        }
+        let asOf = try reportingFailures("status") { () throws(DeskFailure) -> DeskAsOf? in
+            try instant.map { (instant) throws(DeskFailure) in
+                try DeskAsOf.replay(options.directory, through: instant)
+            }
+        }
+        let state = asOf?.state ?? session.state
+        let at = instant ?? now
+        var chosen = ReportingPeriod.containing(at, length: .month, calendar: state.reportingCalendar)
+        if let period {
+            do throws(DeskError) {
+                chosen = try ReportingPeriod.parse(period, now: at, calendar: state.reportingCalendar)
+            } catch {
+                let forms =
+                    error.message.contains(ReportingPeriod.accepted)
+                    ? "" : " (periods: \(ReportingPeriod.accepted))"
+                printError("desk status: --period: \(error.message)\(forms)")
+                throw ExitCode(64)
+            }
+        }
+        let status = DeskStatus(
+            state: state, period: chosen, now: at,
+            lastSequence: asOf?.lastSequence ?? session.position.lastSequence,
+            chainHead: asOf?.chainHead ?? session.position.head.hex, setAside: session.standingSetAside)
         for note in status.setAside { printError(note.warning) }
         for warning in status.warnings { printError(warning) }
         var output = OutputBuffer()

@@ -91,12 +91,22 @@ final class RecordTimeCommandTests: XCTestCase {
         XCTAssertEqual(run.status, 65, run.standardError)
         XCTAssertTrue(run.standardError.contains("is more than 365 days before now"), run.standardError)
         XCTAssertTrue(run.standardError.contains("backdating window"), run.standardError)
-        let (status, _) = try statusJSON(data)
+        // Unmeasured counts the complaints received in the period that no standard covered:
+        // yesterday's period (this month, unless today is the first).
+        let calendar = try DeskSession.open(DataDirectory(path: data.path), access: .readOnly).state
+            .reportingCalendar
+        let period = ReportingPeriod.containing(
+            try XCTUnwrap(Timestamp(iso8601: yesterday)), length: .month, calendar: calendar)
+        run = try desk(["status", "--json", "--data", data.path, "--period", period.name])
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let status = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
         XCTAssertEqual(status["unmeasured"] as? Int, 1)
         XCTAssertEqual(status["complaints"] as? Int, 2)
-        run = try desk(["status", "--data", data.path])
+        run = try desk(["status", "--data", data.path, "--period", period.name])
         XCTAssertTrue(
-            run.standardOutput.contains("Not measured (received before any standard was in force): 1"),
+            run.standardOutput.contains(
+                "Not measured (received in \(period.label), no standard in force covered them): 1"),
             run.standardOutput)
     }
 
