@@ -80,7 +80,7 @@ struct ImportCommand: ParsableCommand {
         output.flush()
         if unmeasured > 0 {
             printError(
-                "desk import: \(unmeasured) of \(ids.count) complaints were received before any standard was in force: they are recorded but not measured (shown as \"not measured\", counted as unmeasured in desk status --json)"
+                "desk import: \(unmeasured) of \(ids.count) complaints were received before any standard was in force: they are recorded but not measured (shown as \"not measured\", counted under unmeasured by desk status --period for the period they were received in)"
             )
         }
     }
