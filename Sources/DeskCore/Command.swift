@@ -123,13 +123,13 @@ extension DeskState {
             try checkBackdating(intake.receivedAt, window: office.backdatingWindowDays, now: now)
             return one(.complaintReceived(nextComplaintID, intake))
         case .acceptClock:
-            guard isAhead(latestRecordedAt, of: now) else {
+            guard isAhead(latestRecordedAt, of: now), let latest = latestRecordedAt.timestamp else {
                 throw DeskError(
                     .invalidTransition,
                     "the host clock (\(now)) is not behind the log's latest record (\(latestRecordedInstant.map(\.iso8601) ?? "none")) by more than a minute, or was accepted already; there is nothing to accept"
                 )
             }
-            return one(.clockAccepted(latestInLog: Timestamp(milliseconds: latestRecordedAt)))
+            return one(.clockAccepted(latestInLog: latest))
         case .submitStaffIdea(let kind, let t, let anonymous):
             try TextField.staffIdea.validate(t)
             return [
@@ -145,21 +145,21 @@ extension DeskState {
             return one(.staffIdeaStatusChanged(id, status: status, note: note))
         case .offerSurvey(let id, let channel):
             let r = try existing(id, now: now)
-            guard r.respondedAt != never || r.firstRespondedAt != never else {
+            guard r.respondedAt.isSet || r.firstRespondedAt.isSet else {
                 throw DeskError(
                     .invalidTransition, "\(id) has no response yet; offer the survey after responding")
             }
-            guard !r.has(ComplaintRecord.surveyOffered) else {
+            guard !r.flags.contains(.surveyOffered) else {
                 throw DeskError(.invalidTransition, "\(id) was already offered the survey")
             }
             return one(.surveyOffered(id, channel: channel))
         case .recordSurvey(let id, let channel, let answers):
             let r = try existing(id, now: now)
-            guard r.firstRespondedAt != never else {
+            guard r.firstRespondedAt.isSet else {
                 throw DeskError(
                     .invalidTransition, "\(id) has no response yet; the survey comes after the response")
             }
-            guard !r.has(ComplaintRecord.surveyed) else {
+            guard !r.flags.contains(.surveyed) else {
                 throw DeskError(.invalidTransition, "\(id) already has a survey; one survey per complaint")
             }
             guard answers.scores.contains(where: { $0 != 0 }) || !answers.freeText.isEmpty else {
@@ -172,16 +172,16 @@ extension DeskState {
             }
             for t in answers.freeText { try TextField.surveyText.validate(t) }
             var events = [RecordedEvent]()
-            if !r.has(ComplaintRecord.surveyOffered) {
+            if !r.flags.contains(.surveyOffered) {
                 events += one(.surveyOffered(id, channel: channel))
             }
             return events + one(.surveyRecorded(id, channel: channel, answers: answers))
         case .acknowledge(let id, let rev):
             let r = try current(id, rev, now: now)
-            guard r.acknowledgedAt == never else {
+            if let acknowledged = r.acknowledgedAt.timestamp {
                 throw DeskError(
                     .invalidTransition,
-                    "\(id) was already acknowledged at \(local(r.acknowledgedAt, now: now))")
+                    "\(id) was already acknowledged at \(local(acknowledged, now: now))")
             }
             try open(r, id)
             return one(.acknowledged(id))
@@ -217,7 +217,7 @@ extension DeskState {
             let r = try current(id, rev, now: now)
             try open(r, id)
             try TextField.reason.validate(reason)
-            guard !r.has(ComplaintRecord.escalated) else {
+            guard !r.flags.contains(.escalated) else {
                 throw DeskError(.invalidTransition, "\(id) is already escalated to a supervisor")
             }
             return one(.escalated(id, reason: reason))
@@ -229,10 +229,10 @@ extension DeskState {
             let r = try current(id, rev, now: now)
             try open(r, id)
             try TextField.reason.validate(reason)
-            guard r.pausedSince == never else {
+            guard !r.isPaused else {
                 throw DeskError(.invalidTransition, "\(id) is already waiting on the customer")
             }
-            guard r.status != ComplaintStatus.responded.rawValue else {
+            guard r.status != .responded else {
                 throw DeskError(
                     .invalidTransition,
                     "\(id) has been responded to; close it or reopen it instead of pausing")
@@ -240,7 +240,7 @@ extension DeskState {
             return one(.paused(id, reason: reason))
         case .resume(let id, let rev):
             let r = try current(id, rev, now: now)
-            guard r.pausedSince != never else {
+            guard r.isPaused else {
                 throw DeskError(.invalidTransition, "\(id) is not waiting on the customer")
             }
             return one(.resumed(id))
@@ -249,30 +249,30 @@ extension DeskState {
             try open(r, id)
             try TextField.reasons.validate(reasons)
             try TextField.remedyOffered.validate(remedy)
-            guard r.pausedSince == never else {
+            guard !r.isPaused else {
                 throw DeskError(.invalidTransition, "\(id) is waiting on the customer; resume it first")
             }
-            guard r.respondedAt == never else {
+            guard !r.respondedAt.isSet else {
                 throw DeskError(
                     .invalidTransition,
                     "\(id) was already responded to; add a customer-visible note or close it")
             }
             var events = [RecordedEvent]()
-            if r.acknowledgedAt == never { events += one(.acknowledged(id)) }
+            if !r.acknowledgedAt.isSet { events += one(.acknowledged(id)) }
             return events + one(.responded(id, decision: decision, reasons: reasons, remedyOffered: remedy))
         case .close(let id, let rev, let acceptance, let recourse):
             let r = try current(id, rev, now: now)
             try open(r, id)
             try TextField.recourse.validate(recourse)
-            guard r.respondedAt != never else {
+            guard r.respondedAt.isSet else {
                 throw DeskError(.invalidTransition, "\(id) has no response yet; respond before closing")
             }
             return one(.closed(id, acceptance: acceptance, recourse: recourse))
         case .reopen(let id, let rev, let reason):
             let r = try current(id, rev, now: now)
             try TextField.reason.validate(reason)
-            guard r.status == ComplaintStatus.closed.rawValue else {
-                let s = ComplaintStatus(rawValue: r.status)?.name ?? "open"
+            guard r.status == .closed else {
+                let s = r.status.name
                 throw DeskError(
                     .invalidTransition,
                     "\(id) is not closed (it is \(s)); only a closed complaint can be reopened")
@@ -307,10 +307,10 @@ extension DeskState {
     /// clock went back): deciding on it would record its life out of order.
     private func existing(_ id: ComplaintID, now: Timestamp) throws(DeskError) -> ComplaintRecord {
         guard let r = record(id) else { throw DeskError(.notFound, "\(id) does not exist; check the number") }
-        if isAhead(r.lastChangeAt, of: now) {
+        if isAhead(RecordedInstant(r.lastChangeAt), of: now) {
             throw DeskError(
                 .invalidTransition,
-                "\(id)'s last event was recorded at \(Timestamp(milliseconds: r.lastChangeAt)), later than this host's clock (\(now)); the clock seems to have gone back — have it corrected, or a supervisor can accept it with `desk log accept-clock`"
+                "\(id)'s last event was recorded at \(r.lastChangeAt), later than this host's clock (\(now)); the clock seems to have gone back — have it corrected, or a supervisor can accept it with `desk log accept-clock`"
             )
         }
         return r
@@ -344,17 +344,16 @@ extension DeskState {
     }
 
     private func open(_ r: ComplaintRecord, _ id: ComplaintID) throws(DeskError) {
-        if r.status == ComplaintStatus.closed.rawValue {
+        if r.status == .closed {
             throw DeskError(.invalidTransition, "\(id) is closed; reopen it first")
         }
-        if r.status == ComplaintStatus.withdrawn.rawValue {
+        if r.status == .withdrawn {
             throw DeskError(.invalidTransition, "\(id) was withdrawn by the customer; it cannot be changed")
         }
     }
 
     /// "at 10:42" today, "on 2026-11-24 at 10:42" otherwise, in office time (UTC without one).
-    func local(_ t: Int64, now: Timestamp) -> String {
-        let time = Timestamp(milliseconds: t)
+    func local(_ time: Timestamp, now: Timestamp) -> String {
         if let cal = office?.calendar {
             let l = cal.localTime(of: time)
             let hm = "at \(pad(l.hour, 2)):\(pad(l.minute, 2))"

@@ -21,7 +21,7 @@ extension DeskState {
                 r.phone = text.store(customer.phone)
                 customerByContact[phone] = n
             }
-            if let p = customer.preferredReply { r.preferredReply = p.rawValue }
+            if let p = customer.preferredReply { r.preferredReply = p }
             // Most complaints bring neither: then nothing is read back (replay stays allocation-free).
             if !customer.accessibilityNeeds.isEmpty, !text.holds(r.accessibility, customer.accessibilityNeeds)
             {
@@ -40,7 +40,7 @@ extension DeskState {
                 phone: text.store(customer.phone),
                 accessibility: text.store(customer.accessibilityNeeds), address: text.store(customer.address),
                 group: names.intern(customer.group),
-                complaints: 1, preferredReply: customer.preferredReply?.rawValue ?? 255))
+                complaints: 1, preferredReply: customer.preferredReply))
         let n = UInt32(customers.count)
         if let email, customerByContact[email] == nil { customerByContact[email] = n }
         if let phone, customerByContact[phone] == nil { customerByContact[phone] = n }
@@ -68,7 +68,7 @@ extension DeskState {
         let r = customers[Int(n) - 1]
         return Customer(
             name: text.string(r.name), email: text.string(r.email), phone: text.string(r.phone),
-            preferredReply: Channel(rawValue: r.preferredReply),
+            preferredReply: r.preferredReply,
             accessibilityNeeds: text.string(r.accessibility),
             group: names[r.group], address: text.string(r.address))
     }
@@ -78,10 +78,7 @@ extension DeskState {
     /// is answered at once; otherwise the complaints before this one are searched (a detail
     /// view's cost, not a list's: the records do not keep a customer's first complaint).
     public func isLaterComplaintOfItsCustomer(_ id: ComplaintID) -> Bool {
-        let index = Int(id.number) - 1
-        guard index >= 0, index < complaints.count, complaints[index].has(ComplaintRecord.exists) else {
-            return false
-        }
+        guard let index = book.index(of: id) else { return false }
         let n = complaints[index].customer
         guard n > 0, Int(n) <= customers.count, customers[Int(n) - 1].complaints > 1 else { return false }
         return complaints[..<index].contains { $0.customer == n }

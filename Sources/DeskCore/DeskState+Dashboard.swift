@@ -42,19 +42,22 @@ extension DeskState {
             return lo
         }
 
-        for r in complaints where r.has(ComplaintRecord.exists) {
-            let status = ComplaintStatus(rawValue: r.status) ?? .received
-            if r.receivedAt >= start && r.receivedAt < end {
+        for r in complaints where r.exists {
+            let status = r.status
+            let receivedAt = r.receivedAt.milliseconds
+            if receivedAt >= start && receivedAt < end {
                 received += 1
-                channels[r.channel, default: GroupTally()].received += 1
+                channels[r.channel.rawValue, default: GroupTally()].received += 1
                 categories[r.receivedCategory, default: GroupTally()].received += 1
                 if memo.standards(for: r, in: self).isEmpty { unmeasured += 1 }
             }
-            if status == .closed, r.closedAt >= start, r.closedAt < end { closed += 1 }
-            if status == .withdrawn, r.withdrawnAt >= start, r.withdrawnAt < end { withdrawn += 1 }
+            if status == .closed, r.closedAt.lies(from: start, below: end) { closed += 1 }
+            if status == .withdrawn, r.withdrawnAt.lies(from: start, below: end) { withdrawn += 1 }
             // Nothing of a complaint received after the period can be decided in it, nor anything
             // of one finished before the trend began; only open ones count "now".
-            if !status.isOpen && (r.receivedAt >= end || r.lastChangeAt < trendStarts[0]) { continue }
+            if !status.isOpen && (receivedAt >= end || r.lastChangeAt.milliseconds < trendStarts[0]) {
+                continue
+            }
 
             for i in atRisk.indices {
                 atRisk[i] = false
@@ -76,7 +79,7 @@ extension DeskState {
                 }
                 let met = clock.state == .met
                 if decided >= start && decided < end {
-                    channels[r.channel, default: GroupTally()].count(met: met)
+                    channels[r.channel.rawValue, default: GroupTally()].count(met: met)
                     categories[r.receivedCategory, default: GroupTally()].count(met: met)
                     if let index { standards[index].count(met: met) }
                 }

@@ -1,11 +1,7 @@
 // Reading complaints back from the compact state, as views the screens and reports use.
 extension DeskState {
 
-    func record(_ id: ComplaintID) -> ComplaintRecord? {
-        let i = Int(id.number) - 1
-        guard i >= 0, i < complaints.count, complaints[i].has(ComplaintRecord.exists) else { return nil }
-        return complaints[i]
-    }
+    func record(_ id: ComplaintID) -> ComplaintRecord? { book.record(id) }
 
     /// A complaint as the screens show it.
     public func complaint(_ id: ComplaintID) -> ComplaintView? {
@@ -14,54 +10,42 @@ extension DeskState {
     }
 
     func view(_ r: ComplaintRecord, id: ComplaintID) -> ComplaintView {
-        func ts(_ v: Int64) -> Timestamp? { v == never ? nil : Timestamp(milliseconds: v) }
-        return ComplaintView(
-            id: id, revision: r.revision, status: ComplaintStatus(rawValue: r.status) ?? .received,
-            channel: Channel(rawValue: r.channel) ?? .counter, category: names[r.category],
+        ComplaintView(
+            id: id, revision: r.revision, status: r.status,
+            channel: r.channel, category: names[r.category],
             summary: text.string(r.summary),
             customer: customer(number: r.customer),
             isReturningCustomer: customers[Int(r.customer) - 1].complaints > 1,
             holder: r.holder == 0 ? nil : names[r.holder],
-            severity: Severity(rawValue: r.severity) ?? .normal,
-            isUrgent: r.has(ComplaintRecord.urgent), isEscalated: r.has(ComplaintRecord.escalated),
-            decision: Decision(rawValue: r.decision), receivedAt: Timestamp(milliseconds: r.receivedAt),
-            acknowledgedAt: ts(r.acknowledgedAt), firstRespondedAt: ts(r.firstRespondedAt),
-            respondedAt: ts(r.respondedAt),
-            closedAt: ts(r.closedAt), withdrawnAt: ts(r.withdrawnAt), pausedSince: ts(r.pausedSince),
-            reopenCount: Int(r.reopenCount), surveyOffered: r.has(ComplaintRecord.surveyOffered),
-            surveyed: r.has(ComplaintRecord.surveyed),
-            isUnmeasured: r.receivedAt < firstStandardEffective,
+            severity: r.severity,
+            isUrgent: r.flags.contains(.urgent), isEscalated: r.flags.contains(.escalated),
+            decision: r.decision, receivedAt: r.receivedAt,
+            acknowledgedAt: r.acknowledgedAt.timestamp, firstRespondedAt: r.firstRespondedAt.timestamp,
+            respondedAt: r.respondedAt.timestamp,
+            closedAt: r.closedAt.timestamp, withdrawnAt: r.withdrawnAt.timestamp,
+            pausedSince: r.pausedSince.timestamp,
+            reopenCount: Int(r.reopenCount), surveyOffered: r.flags.contains(.surveyOffered),
+            surveyed: r.flags.contains(.surveyed),
+            isUnmeasured: standards.isUnmeasured(receivedAt: r.receivedAt),
             lastChange: LastChange(
-                actor: names[r.lastActor], at: Timestamp(milliseconds: r.lastChangeAt),
+                actor: names[r.lastActor], at: r.lastChangeAt,
                 what: EventCodec.verb(r.lastKind)))
     }
 
     /// Log positions of a complaint's events, oldest first, for reading its full story back.
     public func timeline(of id: ComplaintID) -> [UInt64] {
         guard let r = record(id) else { return [] }
-        var out: [UInt64] = []
-        var i = r.lastEvent
-        while i >= 0 {
-            out.append(eventPositions[Int(i)])
-            i = eventPrevious[Int(i)]
-        }
-        return out.reversed()
+        return events.chain(endingAt: r.lastEvent)
     }
 
     /// Every version of a standard, in publication order.
-    public func versions(ofStandard id: String) -> [ServiceStandard] { standardVersions[id] ?? [] }
+    public func versions(ofStandard id: String) -> [ServiceStandard] { standards.versions(of: id) }
 
     /// The latest version of each standard, as published now.
-    public var currentStandards: [ServiceStandard] {
-        standardIDs.compactMap { id in standardVersions[id]?.max(by: { $0.version < $1.version }) }
-    }
+    public var currentStandards: [ServiceStandard] { standards.current }
 
     /// The standards in force at an instant: per id, the highest version effective by then.
-    public func standardsInForce(at t: Timestamp) -> [ServiceStandard] {
-        standardIDs.compactMap { id in
-            standardVersions[id]?.filter { $0.effective <= t }.max(by: { $0.version < $1.version })
-        }
-    }
+    public func standardsInForce(at t: Timestamp) -> [ServiceStandard] { standards.inForce(at: t) }
 
     /// Category title for an id (the id itself when unknown).
     public func categoryTitle(_ id: String) -> String {

@@ -7,25 +7,22 @@ extension DeskState {
     public static let clockTolerance: Int64 = 60_000
 
     /// The latest instant any event was recorded at; nil for an empty log.
-    public var latestRecordedInstant: Timestamp? {
-        latestRecordedAt == never ? nil : Timestamp(milliseconds: latestRecordedAt)
-    }
+    public var latestRecordedInstant: Timestamp? { latestRecordedAt.timestamp }
 
     /// Up to when a supervisor accepted the host clock (`desk log accept-clock`), if ever.
-    public var clockAcceptedThrough: Timestamp? {
-        clockAcceptedUpTo == never ? nil : Timestamp(milliseconds: clockAcceptedUpTo)
-    }
+    public var clockAcceptedThrough: Timestamp? { clockAcceptedUpTo.timestamp }
 
     /// Whether an event recorded at `t` lies beyond `now` by more than the tolerance and no
     /// supervisor has accepted the clock up to it.
-    func isAhead(_ t: Int64, of now: Timestamp) -> Bool {
-        t != never && t > now.milliseconds &+ Self.clockTolerance && t > clockAcceptedUpTo
+    func isAhead(_ t: RecordedInstant, of now: Timestamp) -> Bool {
+        guard let t = t.milliseconds else { return false }
+        return t > now.milliseconds &+ Self.clockTolerance && t > clockAcceptedUpTo.rawMilliseconds
     }
 
     /// The log's latest record, when the host clock (`now`) is behind it by more than the
     /// tolerance and no supervisor has accepted the clock; nil when all is well.
     public func clockBehind(now: Timestamp) -> Timestamp? {
-        isAhead(latestRecordedAt, of: now) ? Timestamp(milliseconds: latestRecordedAt) : nil
+        isAhead(latestRecordedAt, of: now) ? latestRecordedAt.timestamp : nil
     }
 
     /// The warning for a host clock behind the log, naming both times; nil when all is well.
@@ -62,16 +59,16 @@ extension DeskState {
     /// Whether a complaint was received before any standard was in force, so nothing measures it.
     public func isUnmeasured(_ id: ComplaintID) -> Bool {
         guard let r = record(id) else { return false }
-        return r.receivedAt < firstStandardEffective
+        return standards.isUnmeasured(receivedAt: r.receivedAt)
     }
 
     /// Whether a complaint received at `t` would be measured by no standard (none in force yet).
-    public func wouldBeUnmeasured(receivedAt t: Timestamp) -> Bool { t.milliseconds < firstStandardEffective }
+    public func wouldBeUnmeasured(receivedAt t: Timestamp) -> Bool { standards.isUnmeasured(receivedAt: t) }
 
     /// How many complaints were received before any standard was in force.
     public var unmeasuredCount: Int {
         var count = 0
-        for r in complaints where r.has(ComplaintRecord.exists) && r.receivedAt < firstStandardEffective {
+        for r in complaints where r.exists && standards.isUnmeasured(receivedAt: r.receivedAt) {
             count += 1
         }
         return count

@@ -83,8 +83,8 @@ public enum EventCodec {
     public static var typeNames: [String] { Code.allCases.map { "\($0)" } }
 
     /// A past-tense verb for the last change of a complaint ("claimed").
-    static func verb(_ code: UInt8) -> String {
-        switch Code(rawValue: code) {
+    static func verb(_ code: Code?) -> String {
+        switch code {
         case .complaintReceived: "received"
         case .acknowledged: "acknowledged"
         case .assessed: "assessed"

@@ -107,15 +107,15 @@ extension DeskState {
         let holderNumber = filter.holder.map { names.number($0) ?? UInt32.max }
         var out: [QueueEntry] = []
         var memo = StandardMemo(self)
-        for (i, r) in complaints.enumerated() where r.has(ComplaintRecord.exists) {
-            let status = ComplaintStatus(rawValue: r.status) ?? .received
+        for (i, r) in complaints.enumerated() where r.exists {
+            let status = r.status
             if let s = filter.statuses {
                 if !s.contains(status) { continue }
             } else if !status.isOpen {
                 continue
             }
             if let c = categoryNumber, r.category != c { continue }
-            if let ch = filter.channel, r.channel != ch.rawValue { continue }
+            if let ch = filter.channel, r.channel != ch { continue }
             if let h = holderNumber, r.holder != h { continue }
             let clocks = self.clocks(r, now: now.milliseconds, memo: &memo)
             var urgency = Urgency.onTrack
@@ -134,9 +134,9 @@ extension DeskState {
             out.append(
                 QueueEntry(
                     id: ComplaintID(UInt32(i + 1)), urgency: urgency, breachedEarlier: breachedEarlier,
-                    isUrgentFlag: r.has(ComplaintRecord.urgent),
+                    isUrgentFlag: r.flags.contains(.urgent),
                     nextDue: nearest?.due, minutesLeft: nearest?.minutesLeft,
-                    receivedAt: Timestamp(milliseconds: r.receivedAt)))
+                    receivedAt: r.receivedAt))
         }
         out.sort { a, b in
             if a.urgency != b.urgency { return a.urgency < b.urgency }
@@ -157,13 +157,13 @@ extension DeskState {
         let rank = Dictionary(uniqueKeysWithValues: standardIDs.enumerated().map { ($1, $0) })
         var counts: [Int: (met: Int, missed: Int, pending: Int)] = [:]
         var memo = StandardMemo(self)
-        for r in complaints where r.has(ComplaintRecord.exists) {
-            if let p = period, !p.contains(Timestamp(milliseconds: r.receivedAt)) { continue }
+        for r in complaints where r.exists {
+            if let p = period, !p.contains(r.receivedAt) { continue }
             let group: Int
             switch grouping {
             case .standard: group = 0
             case .category: group = Int(r.receivedCategory)
-            case .channel: group = Int(r.channel)
+            case .channel: group = Int(r.channel.rawValue)
             }
             for c in clocks(r, now: now.milliseconds, memo: &memo) {
                 let key = (rank[c.standard.id] ?? 0) << 32 | group
@@ -200,8 +200,8 @@ extension DeskState {
         var responses = 0
         var comments: [SurveyComment] = []
         for s in surveys {
-            if let p = period, !p.contains(Timestamp(milliseconds: s.at)) { continue }
-            if let ch = channel, s.channel != ch.rawValue { continue }
+            if let p = period, !p.contains(s.at) { continue }
+            if let ch = channel, s.channel != ch { continue }
             responses += 1
             let scores = [s.scores.0, s.scores.1, s.scores.2, s.scores.3, s.scores.4, s.scores.5, s.scores.6]
             for (d, v) in scores.enumerated() where v != 0 {
@@ -215,8 +215,8 @@ extension DeskState {
         }
         var offered = 0
         for o in surveyOffers {
-            if let p = period, !p.contains(Timestamp(milliseconds: o.at)) { continue }
-            if let ch = channel, o.channel != ch.rawValue { continue }
+            if let p = period, !p.contains(o.at) { continue }
+            if let ch = channel, o.channel != ch { continue }
             offered += 1
         }
         return SurveyReport(
@@ -231,8 +231,8 @@ extension DeskState {
     /// Counts of complaints by status.
     public func statusCounts() -> [ComplaintStatus: Int] {
         var counts: [ComplaintStatus: Int] = [:]
-        for r in complaints where r.has(ComplaintRecord.exists) {
-            counts[ComplaintStatus(rawValue: r.status) ?? .received, default: 0] += 1
+        for r in complaints where r.exists {
+            counts[r.status, default: 0] += 1
         }
         return counts
     }

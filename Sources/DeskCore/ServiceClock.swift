@@ -50,16 +50,7 @@ public struct ServiceClock: Hashable, Sendable {
 extension DeskState {
     /// Pause intervals of a complaint, oldest first; an ongoing pause ends at `now`.
     func pauseIntervals(_ r: ComplaintRecord, now: Int64) -> [(Int64, Int64)] {
-        var out: [(Int64, Int64)] = []
-        var i = r.lastPause
-        while i >= 0 {
-            let p = pauses[Int(i)]
-            out.append((p.start, p.end))
-            i = p.previous
-        }
-        out.reverse()
-        if r.pausedSince != never { out.append((r.pausedSince, max(now, r.pausedSince))) }
-        return out
+        book.pauseIntervals(r, now: now)
     }
 
     /// Computes one clock: business time from `start` to `stop` (or now), pauses subtracted.
@@ -141,17 +132,8 @@ extension DeskState {
     }
 
     func applicableStandards(_ r: ComplaintRecord) -> [ServiceStandard] {
-        let received = Timestamp(milliseconds: r.receivedAt)
-        let category = names[r.receivedCategory]
-        let channel = Channel(rawValue: r.channel) ?? .counter
-        return standardIDs.compactMap { id -> ServiceStandard? in
-            var best: ServiceStandard?
-            for v in standardVersions[id] ?? [] where v.effective <= received {
-                if best == nil || v.version > best!.version { best = v }
-            }
-            guard let b = best, b.covers(category: category, channel: channel) else { return nil }
-            return b
-        }
+        standards.applicable(
+            receivedAt: r.receivedAt, category: names[r.receivedCategory], channel: r.channel)
     }
 
     func clocks(
@@ -161,32 +143,26 @@ extension DeskState {
         let standards = memo?.pointee.standards(for: r, in: self) ?? applicableStandards(r)
         if standards.isEmpty { return [] }
         let pauses = pauseIntervals(r, now: now)
-        let paused = r.pausedSince != never
+        let paused = r.isPaused
         // A withdrawn complaint's running clocks stop at withdrawal; they count only if late.
-        func stop(_ v: Int64, roundIsCurrent: Bool) -> Int64? {
-            if v != never { return v }
-            if roundIsCurrent && r.withdrawnAt != never { return r.withdrawnAt }
-            return nil
+        func stop(_ v: RecordedInstant, roundIsCurrent: Bool) -> Int64? {
+            if let v = v.milliseconds { return v }
+            return roundIsCurrent ? r.withdrawnAt.milliseconds : nil
         }
-        var rounds: [(start: Int64, responded: Int64, closed: Int64, current: Bool)] = []
+        var rounds: [(start: Int64, responded: RecordedInstant, closed: RecordedInstant, current: Bool)] = []
         if r.reopenCount == 0 {
-            rounds.append((r.receivedAt, r.firstRespondedAt, r.firstClosedAt, true))
+            rounds.append((r.receivedAt.milliseconds, r.firstRespondedAt, r.firstClosedAt, true))
         } else {
-            rounds.append((r.receivedAt, r.firstRespondedAt, r.firstClosedAt, false))
-            var middle: [(Int64, Int64, Int64, Bool)] = []
-            var i = r.lastRound
-            while i >= 0 {
-                let x = self.rounds[Int(i)]
-                middle.append((x.start, x.respondedAt, x.closedAt, false))
-                i = x.previous
+            rounds.append((r.receivedAt.milliseconds, r.firstRespondedAt, r.firstClosedAt, false))
+            for x in book.middleRounds(r) {
+                rounds.append((x.start.milliseconds, x.respondedAt, x.closedAt, false))
             }
-            rounds.append(contentsOf: middle.reversed())
-            rounds.append((r.roundStart, r.respondedAt, r.closedAt, true))
+            rounds.append((r.roundStart.milliseconds, r.respondedAt, r.closedAt, true))
         }
         var out: [ServiceClock] = []
         for (n, round) in rounds.enumerated() {
             for s in standards {
-                let end: Int64
+                let end: RecordedInstant
                 switch s.measure {
                 case .acknowledgement:
                     if n > 0 { continue }
@@ -199,10 +175,10 @@ extension DeskState {
                     s, round: n, start: round.start, stop: stopAt, pauses: pauses, pausedNow: paused,
                     calendar: calendar,
                     now: now)
-                if end == never && stopAt != nil && c.state == .met {
+                if !end.isSet && stopAt != nil && c.state == .met {
                     continue  // withdrawn in time: not measured
                 }
-                if end == never && stopAt != nil { c.stoppedAt = nil }
+                if !end.isSet && stopAt != nil { c.stoppedAt = nil }
                 out.append(c)
             }
         }
@@ -211,24 +187,29 @@ extension DeskState {
 
     /// Business minutes from receipt to the first response, pauses subtracted; nil before it.
     public func firstResponseMinutes(of id: ComplaintID) -> Int? {
-        guard let r = record(id), r.firstRespondedAt != never, let cal = office?.calendar else { return nil }
-        return activeMinutes(r, from: r.receivedAt, to: r.firstRespondedAt, calendar: cal)
+        guard let r = record(id), let responded = r.firstRespondedAt.milliseconds, let cal = office?.calendar
+        else {
+            return nil
+        }
+        return activeMinutes(r, from: r.receivedAt.milliseconds, to: responded, calendar: cal)
     }
 
     /// Business minutes the office spent resolving, summed over every measure (receipt or
     /// reopening → close), pauses subtracted; nil while the complaint is not closed.
     public func totalResolutionMinutes(of id: ComplaintID) -> Int? {
-        guard let r = record(id), r.closedAt != never, let cal = office?.calendar else { return nil }
-        var total = 0
-        if r.reopenCount == 0 { return activeMinutes(r, from: r.receivedAt, to: r.closedAt, calendar: cal) }
-        total += activeMinutes(r, from: r.receivedAt, to: r.firstClosedAt, calendar: cal)
-        var i = r.lastRound
-        while i >= 0 {
-            let x = rounds[Int(i)]
-            if x.closedAt != never { total += activeMinutes(r, from: x.start, to: x.closedAt, calendar: cal) }
-            i = x.previous
+        guard let r = record(id), let closed = r.closedAt.milliseconds, let cal = office?.calendar else {
+            return nil
         }
-        total += activeMinutes(r, from: r.roundStart, to: r.closedAt, calendar: cal)
+        let received = r.receivedAt.milliseconds
+        if r.reopenCount == 0 { return activeMinutes(r, from: received, to: closed, calendar: cal) }
+        var total = 0
+        total += activeMinutes(r, from: received, to: r.firstClosedAt.rawMilliseconds, calendar: cal)
+        for x in book.middleRounds(r) {
+            if let c = x.closedAt.milliseconds {
+                total += activeMinutes(r, from: x.start.milliseconds, to: c, calendar: cal)
+            }
+        }
+        total += activeMinutes(r, from: r.roundStart.milliseconds, to: closed, calendar: cal)
         return total
     }
 
@@ -252,10 +233,7 @@ struct StandardMemo {
     private var known: [UInt64: [ServiceStandard]] = [:]
 
     init(_ state: DeskState) {
-        effective = Array(
-            Set(state.standardIDs.flatMap { state.versions(ofStandard: $0).map(\.effective.milliseconds) })
-        )
-        .sorted()
+        effective = state.standards.effectiveInstants
     }
 
     mutating func standards(for r: ComplaintRecord, in state: DeskState) -> [ServiceStandard] {
@@ -263,9 +241,9 @@ struct StandardMemo {
         var hi = effective.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if effective[mid] <= r.receivedAt { lo = mid + 1 } else { hi = mid }
+            if effective[mid] <= r.receivedAt.milliseconds { lo = mid + 1 } else { hi = mid }
         }
-        let key = UInt64(lo) << 40 | UInt64(r.receivedCategory) << 8 | UInt64(r.channel)
+        let key = UInt64(lo) << 40 | UInt64(r.receivedCategory) << 8 | UInt64(r.channel.rawValue)
         if let hit = known[key] { return hit }
         let found = state.applicableStandards(r)
         known[key] = found
