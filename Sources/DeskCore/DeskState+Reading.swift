@@ -38,6 +38,20 @@ extension DeskState {
         return events.chain(endingAt: r.lastEvent)
     }
 
+    /// The `count` complaints changed last, the latest first (the board's ticker reads their
+    /// newest events); one pass, no complaint materialised.
+    public func lastChanged(_ count: Int) -> [ComplaintID] {
+        var top: [(at: Int64, index: Int)] = []
+        for (i, r) in complaints.enumerated() where r.exists {
+            let at = r.lastChangeAt.milliseconds
+            guard top.count < count || at > top[top.count - 1].at else { continue }
+            let position = top.firstIndex { at > $0.at } ?? top.count
+            top.insert((at, i), at: position)
+            if top.count > count { top.removeLast() }
+        }
+        return top.map { ComplaintID(UInt32($0.index + 1)) }
+    }
+
     /// Every version of a standard, in publication order.
     public func versions(ofStandard id: String) -> [ServiceStandard] { standards.versions(of: id) }
 

@@ -25,16 +25,7 @@ extension QueueView {
         let width = buffer.columns
         let columns = Self.columns(width: width)
         let visible = visibleRows(body)
-        if !figures.isEmpty {
-            let firstFigureRow = body.lowerBound + 1 + visible
-            buffer.horizontalLine(row: firstFigureRow, column: 0, columns: width)
-            buffer.put(" Service standards ", row: firstFigureRow, column: 2, role: .title)
-            for (offset, line) in figures.enumerated() where firstFigureRow + 1 + offset < body.upperBound {
-                let role: Role = line.contains(") \(Self.belowMark) ·") ? .statusWarning : .text
-                buffer.put(
-                    line, row: firstFigureRow + 1 + offset, column: 1, role: role, maxColumns: width - 2)
-            }
-        }
+        glance?.draw(into: &buffer, row: body.lowerBound + 1 + visible, body: body)
         var x = 1
         for column in columns {
             buffer.put(

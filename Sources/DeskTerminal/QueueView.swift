@@ -16,8 +16,8 @@ final class QueueView: ActionView {
     private var top = 0
     private(set) var search: QueueSearch?
     private var lastSearch: String?
-    /// Each standard's figures (the live board only).
-    private(set) var figures: [String] = []
+    /// The board's summary under the queue (the live board only); nil on the clerk's desk.
+    private(set) var glance: BoardGlance?
     /// What the queue was computed from, so it is sorted again only when that changed.
     private var computedFrom: (events: Int, filter: QueueFilter, minute: Int64)?
     /// How many times the queue was sorted (to check it is not done per key).
@@ -77,8 +77,7 @@ final class QueueView: ActionView {
             return
         }
         if environment.isBoard, computedFrom?.events != state.eventCount || computedFrom?.minute != minute {
-            let month = ReportingPeriod.containing(now, length: .month, calendar: state.reportingCalendar)
-            figures = Self.figures(state.serviceDashboard(period: month, now: now))
+            glance = BoardGlance(environment: environment)
         }
         computedFrom = (state.eventCount, filter, minute)
         entries = state.queue(now: now, filter: filter)
@@ -93,16 +92,17 @@ final class QueueView: ActionView {
         selectedID = entries.isEmpty ? nil : entries[selectedIndex].id
     }
 
-    /// This month's line per standard, from the dashboard's projection, the verdict before the
-    /// counts so a narrow board keeps it: "November 2026: acknowledge 92% met (goal 90%) · met
-    /// 120, missed 10, running 5" ("… (goal 90%) BELOW · …" under the goal).
+    /// The period's line per standard (the period is named in the board's panel title), from the
+    /// dashboard's projection, the verdict before the counts so a narrow board keeps it:
+    /// "acknowledge 92% met (goal 90%) · met 120, missed 10, running 5" ("… (goal 90%) BELOW · …"
+    /// under the goal).
     static func figures(_ dashboard: ServiceDashboard) -> [String] {
         dashboard.standards.map { s in
             let share = s.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "no result yet"
             let goal = Int((s.threshold * 100).rounded())
             let mark = s.meetsThreshold == false ? " \(belowMark)" : ""
             return
-                "\(dashboard.period.label): \(s.standard.id) \(share) (goal \(goal)%)\(mark) · met \(s.met), missed \(s.missed), running \(s.pending)"
+                "\(s.standard.id) \(share) (goal \(goal)%)\(mark) · met \(s.met), missed \(s.missed), running \(s.pending)"
         }
     }
 
@@ -123,7 +123,7 @@ final class QueueView: ActionView {
 
     /// How many rows of complaints fit in the body.
     func visibleRows(_ body: Range<Int>) -> Int {
-        let figureRows = figures.isEmpty ? 0 : min(figures.count + 1, body.count / 2)
+        let figureRows = glance.map { min($0.lines.count + 1, body.count / 2) } ?? 0
         return max(1, body.count - 1 - figureRows)
     }
 

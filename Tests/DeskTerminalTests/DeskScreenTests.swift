@@ -299,10 +299,42 @@ final class DeskScreenTests: XCTestCase {
         try receive(desk, name: "a", summary: "b")
         let app = try DeskRouter(desk: desk, isBoard: true)
         let lines = app.render(size: small).lines()
-        XCTAssertTrue(lines.contains { $0.contains("Service standards") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("At a glance · May 2025") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines.contains { $0.contains("running 1") }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[0].contains("· board ·"), lines[0])
         XCTAssertFalse(lines[23].contains("New"))
+    }
+
+    /// Item 2 of issue 11: the board's panel says, on 80×24, how many complaints are open by
+    /// status, the oldest waiting and for how long, who holds what, and the latest events — masked.
+    func testBoardGlanceSummarisesTheDeskMasked() throws {
+        let desk = makeDesk(user: "alice")
+        let first = try receive(desk, name: "Ruth Okonkwo-Baptiste", summary: "Lost parcel")
+        let second = try receive(desk, name: "Samuel Lindqvist", summary: "Wrong bill", minutesLater: 30)
+        let third = try receive(desk, name: "Imogen Featherstone", summary: "Late bus", minutesLater: 10)
+        desk.now = desk.now.adding(minutes: 60)
+        _ = try desk.execute(.acknowledge(second, revision: desk.state.complaint(second)!.revision))
+        _ = try desk.execute(.claim(second, revision: desk.state.complaint(second)!.revision))
+        desk.now = desk.now.adding(minutes: 5)
+        _ = try desk.execute(.claim(third, revision: desk.state.complaint(third)!.revision))
+        desk.now = desk.now.adding(minutes: 3 * 60 + 1)
+        let app = try DeskRouter(desk: desk, isBoard: true)
+        let lines = app.render(size: small).lines()
+        let text = lines.joined(separator: "\n")
+        XCTAssertTrue(
+            text.contains("Open 3: received 1 · acknowledged 0 · in progress 2 · waiting 0 · responded 0"),
+            text)
+        XCTAssertTrue(text.contains("oldest waiting: \(first), 4h 46m"), text)
+        XCTAssertTrue(text.contains("Held: alice 2 · unheld 1"), text)
+        XCTAssertTrue(text.contains("05-12 11:45 \(third) · alice: claimed for alice"), text)
+        XCTAssertTrue(text.contains("05-12 11:40 \(second) · alice: claimed for alice"), text)
+        XCTAssertTrue(text.contains("05-12 11:40 \(second) · alice: acknowledged"), text)
+        for id in [first, second, third] {
+            XCTAssertTrue(lines.prefix(12).contains { $0.contains(id.description) }, "queue row for \(id)")
+        }
+        for name in ["Ruth", "Okonkwo", "Samuel", "Lindqvist", "Imogen", "Featherstone"] {
+            XCTAssertFalse(text.contains(name), "\(name) on the board:\n\(text)")
+        }
     }
 }
 
