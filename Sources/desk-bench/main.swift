@@ -4,6 +4,21 @@
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+let usage = """
+    usage: desk-bench p1|p3|p4 ... [--rounds N] [--events N] [--complaints N] [--dir DIR]
+      p1  durable single-event commits beside raw write+fdatasync and SQLite WAL/FULL
+      p3  start-up and verification beside SQLite reading every row and openssl dgst
+      p4  peak memory of `desk status` (with p3's log)
+    Build first: swift build -c release --product desk && swift build -c release --product desk-bench
+    Nothing runs without a goal named; results are medians over interleaved rounds.
+    """
+let goals = arguments.filter { ["p1", "p3", "p4"].contains($0) }
+let asksForHelp = arguments.contains("--help") || arguments.contains("-h")
+if goals.isEmpty || asksForHelp {
+    print(usage)
+    // A bare run or --help is not an error; arguments that name no goal are.
+    exit(asksForHelp || arguments.isEmpty ? 0 : 64)
+}
 func option(_ name: String, default fallback: Int) -> Int {
     guard let index = arguments.firstIndex(of: name), index + 1 < arguments.count,
         let value = Int(arguments[index + 1])
@@ -16,8 +31,7 @@ let directory: String = {
     }
     return FileManager.default.currentDirectoryPath + "/.build/bench"
 }()
-let goals = arguments.filter { $0.count == 2 && $0.hasPrefix("p") }
-let wanted = goals.isEmpty ? ["p1"] : goals
+let wanted = goals
 
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
 print(
