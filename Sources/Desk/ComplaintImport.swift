@@ -23,7 +23,7 @@ public struct ComplaintImport: Sendable {
     ]
     public static let requiredFields = ["customer", "channel", "category", "summary"]
     /// How many problems are listed; the rest are counted.
-    public static let listedProblems = 200
+    public static let listedProblems = ImportProblems.limit
     /// A list of accepted values longer than this is named in the first message that needs it
     /// only; later messages point back to that line.
     static let shortList = 10
@@ -36,9 +36,10 @@ public struct ComplaintImport: Sendable {
 
     public var rows: [Row] = []
     /// The first ``listedProblems`` problems, as `line N: field: reason`.
-    public private(set) var problems: [String] = []
+    public var problems: [String] { found.listed }
     /// Every problem found, listed or not.
-    public private(set) var problemCount = 0
+    public var problemCount: Int { found.count }
+    private var found = ImportProblems()
     /// The line whose message first named each long list of accepted values.
     private var listNamedAt: [String: Int] = [:]
     private let office: OfficeConfiguration
@@ -70,20 +71,10 @@ public struct ComplaintImport: Sendable {
 
     /// The problems for standard error, each after `source: ` when one is given (the file's
     /// name), and a last line counting those not listed.
-    public func report(source: String?) -> [String] {
-        var lines = problems.map { problem in source.map { "\($0): \(problem)" } ?? problem }
-        if problemCount > problems.count {
-            lines.append(
-                "\(problemCount - problems.count) more problems not listed (\(problemCount) in all); nothing was recorded"
-            )
-        }
-        return lines
-    }
+    public func report(source: String?) -> [String] { found.report(source: source) }
 
     private mutating func report(_ line: Int, _ field: String?, _ reason: String) {
-        problemCount += 1
-        guard problems.count < Self.listedProblems else { return }
-        problems.append(field.map { "line \(line): \($0): \(reason)" } ?? "line \(line): \(reason)")
+        found.add(line: line, field: field, reason: reason)
     }
 
     /// `lead` and the accepted values ("use one of a, b, c"): a short list every time, a long one

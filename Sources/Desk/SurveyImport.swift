@@ -3,7 +3,7 @@ import Foundation
 
 /// Customer survey answers collected on the web or by mail, one JSON object per line: every line
 /// is checked against the desk before anything is written, and every problem is reported as
-/// `line N: field: reason` (the first ``ComplaintImport/listedProblems``, then a count).
+/// `line N: field: reason` (the first ``ImportProblems/limit``, then a count).
 public struct SurveyImport: Sendable {
     /// The A-11 driver keys, each answered 1–5 (or left out / null).
     public static let driverFields = SurveyDriver.allCases.map(\.key)
@@ -24,8 +24,9 @@ public struct SurveyImport: Sendable {
     }
 
     public private(set) var rows: [Row] = []
-    public private(set) var problems: [String] = []
-    public private(set) var problemCount = 0
+    public var problems: [String] { found.listed }
+    public var problemCount: Int { found.count }
+    private var found = ImportProblems()
     private let state: DeskState
     private let now: Timestamp
     /// The line each complaint was first given on.
@@ -53,20 +54,10 @@ public struct SurveyImport: Sendable {
     }
 
     /// The problems for standard error, each after `source: ` when given, and a count of the rest.
-    public func report(source: String?) -> [String] {
-        var lines = problems.map { problem in source.map { "\($0): \(problem)" } ?? problem }
-        if problemCount > problems.count {
-            lines.append(
-                "\(problemCount - problems.count) more problems not listed (\(problemCount) in all); nothing was recorded"
-            )
-        }
-        return lines
-    }
+    public func report(source: String?) -> [String] { found.report(source: source) }
 
     private mutating func report(_ line: Int, _ field: String?, _ reason: String) {
-        problemCount += 1
-        guard problems.count < ComplaintImport.listedProblems else { return }
-        problems.append(field.map { "line \(line): \($0): \(reason)" } ?? "line \(line): \(reason)")
+        found.add(line: line, field: field, reason: reason)
     }
 
     private mutating func read(_ text: String, line: Int) {

@@ -179,24 +179,9 @@ final class ComplaintActionView: FormView {
         }
     }
 
-    func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
-        buffer.cursor = form.draw(
-            into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16,
-            rows: body.count)
-    }
+    func draw(into buffer: inout ScreenBuffer, body: Range<Int>) { drawForm(into: &buffer, body: body) }
 
     static let actions: [Action<ComplaintActionView, ViewEffect>] =
-        [
-            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
-            },
-            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
-            {
-                view, _ in view.save()
-            },
-            Action(
-                id: "cancel", title: "Leave the form (asks first when something was typed)",
-                barLabel: "Cancel",
-                keys: .escape, .function(10)
-            ) { view, _ in view.leave(saying: "Nothing was done.", discarded: "Nothing was done.") },
-        ] + formKeys
+        helpAndSave { $0.save() } + [cancel(saying: "Nothing was done.", discarded: "Nothing was done.")]
+        + formKeys
 }

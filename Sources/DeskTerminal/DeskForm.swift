@@ -268,6 +268,33 @@ extension FormView {
 
     func moveFocus(by step: Int) { form.move(by: step) }
 
+    /// F1 Help and F2 Save, as every form has them; `save` checks every field first.
+    static func helpAndSave(_ save: @escaping @Sendable (Self) -> ViewEffect) -> [Action<Self, ViewEffect>] {
+        [
+            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
+            },
+            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
+            {
+                view, _ in save(view)
+            },
+        ]
+    }
+
+    /// Esc or F10 leaves the form, asking first when something was typed.
+    static func cancel(saying nothing: String, discarded: String) -> Action<Self, ViewEffect> {
+        Action(
+            id: "cancel", title: "Leave the form (asks first when something was typed)", barLabel: "Cancel",
+            keys: .escape, .function(10)
+        ) { view, _ in view.leave(saying: nothing, discarded: discarded) }
+    }
+
+    /// The form in the view's body, with the cursor in the field being edited.
+    func drawForm(into buffer: inout ScreenBuffer, body: Range<Int>, reservingRows reserved: Int = 0) {
+        buffer.cursor = form.draw(
+            into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16,
+            rows: body.count - reserved)
+    }
+
     /// Leaves the form: at once when nothing was typed, else after asking.
     func leave(saying nothing: String, discarded: String) -> ViewEffect {
         guard form.hasTypedText else {

@@ -194,9 +194,7 @@ final class IntakeView: FormView {
     func draw(into buffer: inout ScreenBuffer, body: Range<Int>) {
         let note = returningCustomer.map(returningNote)
         let noteRows = note == nil ? 0 : 1
-        buffer.cursor = form.draw(
-            into: &buffer, top: body.lowerBound, left: 1, width: buffer.columns - 2, labelWidth: 16,
-            rows: body.count - noteRows)
+        drawForm(into: &buffer, body: body, reservingRows: noteRows)
         if let note {
             buffer.put(
                 note, row: body.upperBound - 1, column: 1, role: .statusInfo, maxColumns: buffer.columns - 2)
@@ -204,13 +202,8 @@ final class IntakeView: FormView {
     }
 
     static let actions: [Action<IntakeView, ViewEffect>] =
-        [
-            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
-            },
-            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
-            {
-                view, _ in view.save()
-            },
+        helpAndSave { $0.save() }
+        + [
             Action(
                 id: "returning", title: "Use the known customer's details", barLabel: "Returning",
                 keys: .function(3), showsWhenDisabled: false,
@@ -218,13 +211,6 @@ final class IntakeView: FormView {
                     $0.returningCustomer == nil ? "no known customer matches what was typed" : nil
                 },
                 perform: { view, _ in view.useReturningCustomer() }),
-            Action(
-                id: "cancel", title: "Leave the form (asks first when something was typed)",
-                barLabel: "Cancel",
-                keys: .escape, .function(10)
-            ) { view, _ in
-                view.leave(
-                    saying: "Nothing was saved.", discarded: "The form was discarded; nothing was saved.")
-            },
+            cancel(saying: "Nothing was saved.", discarded: "The form was discarded; nothing was saved."),
         ] + formKeys
 }

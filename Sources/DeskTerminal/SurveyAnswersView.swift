@@ -109,13 +109,8 @@ final class SurveyAnswersView: FormView {
     }
 
     static let actions: [Action<SurveyAnswersView, ViewEffect>] =
-        [
-            Action(id: "help", title: "Show every key", barLabel: "Help", keys: .function(1)) { _, _ in .help
-            },
-            Action(id: "save", title: "Save (checks every field first)", barLabel: "Save", keys: .function(2))
-            {
-                view, _ in view.save()
-            },
+        helpAndSave { $0.save() }
+        + [
             Action(
                 id: "cancel", title: "Leave the form (asks first when something was typed)",
                 barLabel: "Cancel", keys: .escape, .function(10)
@@ -128,6 +123,6 @@ final class SurveyAnswersView: FormView {
                     ConfirmView(
                         environment: view.environment, question: "Leave this form and lose the answers?",
                         yes: .close(2), yesMessage: "Nothing was recorded."))
-            },
+            }
         ] + formKeys
 }
