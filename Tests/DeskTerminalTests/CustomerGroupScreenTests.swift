@@ -21,14 +21,6 @@ final class CustomerGroupScreenTests: XCTestCase {
         return desk
     }
 
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
-    func type(_ router: DeskRouter, _ text: String) {
-        for character in text { _ = router.handle(.character(character)) }
-    }
-
     func screen(_ router: DeskRouter, _ size: ScreenSize = ScreenSize(rows: 24, columns: 80)) -> String {
         let buffer = router.render(size: size)
         return (0..<buffer.rows).map { buffer.text(row: $0) }.joined(separator: "\n")

@@ -36,10 +36,6 @@ final class DashboardGoldenScreenTests: XCTestCase {
         }
     }
 
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
     func testTheDashboardInUnicodeAndASCII() throws {
         let router = try DeskRouter(desk: office())
         press(router, .character("d"))

@@ -13,18 +13,8 @@ import XCTest
 final class DashboardViewTests: XCTestCase {
     let size = ScreenSize(rows: 24, columns: 80)
 
-    func screen(_ router: DeskRouter) -> String { router.render(size: size).lines().joined(separator: "\n") }
-
     func row(_ router: DeskRouter, starting text: String) -> String {
         router.render(size: size).lines().first { $0.hasPrefix(" " + text) } ?? "(no row \(text))"
-    }
-
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
-    func type(_ router: DeskRouter, _ text: String) {
-        for character in text { _ = router.handle(.character(character)) }
     }
 
     func dashboard(_ router: DeskRouter) throws -> DashboardView {

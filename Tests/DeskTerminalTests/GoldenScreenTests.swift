@@ -47,14 +47,6 @@ final class GoldenScreenTests: XCTestCase {
         }
     }
 
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
-    func type(_ router: DeskRouter, _ text: String) {
-        for character in text { _ = router.handle(.character(character)) }
-    }
-
     func testQueueSearchAndHelp() throws {
         let router = try DeskRouter(desk: try office())
         check(router, "queue")

@@ -11,16 +11,6 @@ import XCTest
 final class IntakePromisesViewTests: XCTestCase {
     let size = ScreenSize(rows: 24, columns: 80)
 
-    func screen(_ router: DeskRouter) -> String { router.render(size: size).lines().joined(separator: "\n") }
-
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
-    func type(_ router: DeskRouter, _ text: String) {
-        for character in text { _ = router.handle(.character(character)) }
-    }
-
     /// Fills the intake form: a name, "Reply by" moved `replySteps` to the right, a summary.
     func fill(_ router: DeskRouter, name: String, replySteps: Int) {
         press(router, .function(2))

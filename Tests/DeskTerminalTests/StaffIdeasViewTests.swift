@@ -12,16 +12,6 @@ import XCTest
 final class StaffIdeasViewTests: XCTestCase {
     let size = ScreenSize(rows: 24, columns: 80)
 
-    func screen(_ router: DeskRouter) -> String { router.render(size: size).lines().joined(separator: "\n") }
-
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
-    func type(_ router: DeskRouter, _ text: String) {
-        for character in text { _ = router.handle(.character(character)) }
-    }
-
     func check(_ router: DeskRouter, _ name: String, file: StaticString = #filePath, line: UInt = #line) {
         for size in GoldenScreenTests.sizes {
             GoldenScreen.assertMatches(

@@ -12,16 +12,6 @@ import XCTest
 final class ViewBehaviourTests: XCTestCase {
     let size = ScreenSize(rows: 24, columns: 80)
 
-    func screen(_ router: DeskRouter) -> String { router.render(size: size).lines().joined(separator: "\n") }
-
-    func press(_ router: DeskRouter, _ keys: Key...) {
-        for key in keys { _ = router.handle(key) }
-    }
-
-    func type(_ router: DeskRouter, _ text: String) {
-        for character in text { _ = router.handle(.character(character)) }
-    }
-
     @discardableResult
     func receive(
         _ desk: MemoryDesk, _ name: String, email: String = "", phone: String = "",

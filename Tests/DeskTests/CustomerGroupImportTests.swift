@@ -13,22 +13,6 @@ final class CustomerGroupImportTests: XCTestCase {
     static let sample = SampleConfiguration.text(supervisor: "maria", timeZone: "Europe/London")
     static let listed = #"customer_groups = ["resident", "business", "visitor"]"#
 
-    private func desk(_ arguments: [String], input: String = "", data: String) throws -> ProductRun {
-        try ProductRun.run(
-            "desk", arguments + ["--data", data], input: Array(input.utf8), environment: ["TZ": "UTC"])
-    }
-
-    private func lastSequence(_ data: String) throws -> UInt64 {
-        try EventLog.verify(path: data + "/events.log").position.lastSequence
-    }
-
-    /// A desk whose sample configuration (with its customer groups) is published.
-    private func newDesk() throws -> (TemporaryDirectory, UInt64) {
-        let data = try TemporaryDirectory(prefix: "desk-groups")
-        _ = try DeskSession.open(DataDirectory(path: data.path), access: .readWrite)
-        return (data, try lastSequence(data.path))
-    }
-
     private func problems(_ text: String) -> [ConfigurationError] {
         switch DeskConfiguration.check(text, file: "desk.toml") {
         case .success: return []

@@ -13,22 +13,6 @@ import XCTest
 /// `desk import` lists every problem of every row at once, within bounds, and reads what a
 /// spreadsheet or a shell hands it: a byte-order mark, a pipe, a FIFO, a process substitution.
 final class ImportProblemsTests: XCTestCase {
-    private func desk(_ arguments: [String], input: String = "", data: String) throws -> ProductRun {
-        try ProductRun.run(
-            "desk", arguments + ["--data", data], input: Array(input.utf8), environment: ["TZ": "UTC"])
-    }
-
-    private func lastSequence(_ data: String) throws -> UInt64 {
-        try EventLog.verify(path: data + "/events.log").position.lastSequence
-    }
-
-    /// A desk with its first configuration published (the sample office), and its log's length.
-    private func newDesk() throws -> (TemporaryDirectory, UInt64) {
-        let data = try TemporaryDirectory(prefix: "desk-import")
-        _ = try DeskSession.open(DataDirectory(path: data.path), access: .readWrite)
-        return (data, try lastSequence(data.path))
-    }
-
     /// Adds `count` categories to the data directory's desk.toml and publishes it.
     private func addCategories(_ count: Int, to data: String) throws {
         let extra = (0..<count).map { "\n[[categories]]\nid = \"extra-\($0)\"\ntitle = \"Extra \($0)\"\n" }

@@ -10,15 +10,6 @@ import XCTest
 #endif
 
 final class ImportTests: XCTestCase {
-    private func desk(_ arguments: [String], input: String = "", data: String) throws -> ProductRun {
-        try ProductRun.run(
-            "desk", arguments + ["--data", data], input: Array(input.utf8), environment: ["TZ": "UTC"])
-    }
-
-    private func lastSequence(_ data: String) throws -> UInt64 {
-        try EventLog.verify(path: data + "/events.log").position.lastSequence
-    }
-
     private func row(_ name: String, _ extra: String = "") -> String {
         #"{"customer":"\#(name)","channel":"phone","category":"payments","summary":"Payment has not arrived"\#(extra)}"#
     }
