@@ -7,6 +7,17 @@ import Foundation
     import Glibc
 #endif
 
+/// The bytes of `file` (standard input for `-`); or `desk COMMAND: why` on standard error and the
+/// failure's exit code (66 for a file that cannot be read).
+func readInput(_ file: String, for command: String) throws -> [UInt8] {
+    switch ComplaintImport.readInput(file == "-" ? nil : file) {
+    case .success(let bytes): return bytes
+    case .failure(let failure):
+        printError("desk \(command): \(failure.message)")
+        throw ExitCode(failure.exitCode)
+    }
+}
+
 /// Runs `body`, turning a desk failure into its message on standard error and its exit code.
 func reportingFailures<T>(_ command: String, _ body: () throws(DeskFailure) -> T) throws -> T {
     do {
@@ -52,13 +63,7 @@ struct ImportCommand: ParsableCommand {
     var file: String = "-"
 
     func run() throws {
-        let bytes: [UInt8]
-        switch ComplaintImport.readInput(file == "-" ? nil : file) {
-        case .success(let read): bytes = read
-        case .failure(let failure):
-            printError("desk import: \(failure.message)")
-            throw ExitCode(failure.exitCode)
-        }
+        let bytes = try readInput(file, for: "import")
         let chosen = ComplaintImport.Format.choose(explicit: format, fileName: file == "-" ? nil : file)
         var unmeasured = 0
         let ids = try reportingFailures("import") { () throws(DeskFailure) -> [ComplaintID] in

@@ -36,13 +36,7 @@ struct SurveyImportCommand: ParsableCommand {
     var file: String = "-"
 
     func run() throws {
-        let bytes: [UInt8]
-        switch ComplaintImport.readInput(file == "-" ? nil : file) {
-        case .success(let read): bytes = read
-        case .failure(let failure):
-            printError("desk survey import: \(failure.message)")
-            throw ExitCode(failure.exitCode)
-        }
+        let bytes = try readInput(file, for: "survey import")
         let ids = try reportingFailures("survey import") { () throws(DeskFailure) -> [ComplaintID] in
             let session = try DeskSession.open(
                 options.directory, access: .readWrite, verifyChainInBackground: false)
