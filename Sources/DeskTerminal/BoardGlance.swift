@@ -37,7 +37,8 @@ struct BoardGlance {
         let month = ReportingPeriod.containing(now, length: .month, calendar: state.reportingCalendar)
         let dashboard = state.serviceDashboard(period: month, now: now)
         let today = state.serviceDashboard(
-            period: ReportingPeriod.containing(now, length: .day, calendar: state.reportingCalendar), now: now)
+            period: ReportingPeriod.containing(now, length: .day, calendar: state.reportingCalendar), now: now
+        )
         periodLabel = dashboard.period.label
         var lines: [Line] = []
 

@@ -168,14 +168,16 @@ final class ReportingPeriodTests: XCTestCase {
 
     func testABadPeriodNamesWhatIsAccepted() {
         for text in [
-            "", "nov", "2026-13", "2026-Q5", "2026-W0", "2026-W54", "26-11", "2026-11-31", "2026-02-29", "2026-1-01", "next-month",
+            "", "nov", "2026-13", "2026-Q5", "2026-W0", "2026-W54", "26-11", "2026-11-31", "2026-02-29",
+            "2026-1-01", "next-month",
             "2026-M11",
         ] {
             XCTAssertThrowsError(try parse(text), text) { error in
                 let message = (error as? DeskError)?.message ?? ""
                 XCTAssertEqual((error as? DeskError)?.field, "period", text)
                 XCTAssertTrue(
-                    message.contains("2026-11-29 (day), 2026-W48 (ISO week)") || message.contains("they run 1–"),
+                    message.contains("2026-11-29 (day), 2026-W48 (ISO week)")
+                        || message.contains("they run 1–"),
                     "\(text): \(message)")
             }
         }
@@ -185,7 +187,8 @@ final class ReportingPeriodTests: XCTestCase {
             try parse("2026-Q5"), kind: .invalidInput, contains: "2026 has no quarter 5; they run 1–4")
         assertThrowsDeskError(
             try parse("someday"), kind: .invalidInput,
-            contains: "period \"someday\" is not one the desk knows; use 2026-11-29 (day), 2026-W48 (ISO week), 2026-11 (month)"
+            contains:
+                "period \"someday\" is not one the desk knows; use 2026-11-29 (day), 2026-W48 (ISO week), 2026-11 (month)"
         )
     }
 }

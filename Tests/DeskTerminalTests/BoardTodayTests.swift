@@ -26,7 +26,9 @@ final class BoardTodayTests: XCTestCase {
         _ = try desk.execute(.acknowledge(quick, revision: desk.state.complaint(quick)!.revision))
 
         var shown = try line("acknowledge", on: desk)
-        XCTAssertTrue(shown.text.contains("acknowledge: today 1/1 met · month 100% (goal 95%) · met 1 missed 0 running 1"), shown.text)
+        XCTAssertTrue(
+            shown.text.contains(
+                "acknowledge: today 1/1 met · month 100% (goal 95%) · met 1 missed 0 running 1"), shown.text)
         XCTAssertEqual(shown.roles[2], .text)
         XCTAssertFalse(shown.roles.contains(.statusWarning), "at or over the goal does not warn")
 
