@@ -125,7 +125,7 @@ final class SetgidDeploymentTests: XCTestCase {
         let maria = try ThrowawayAccount(name: "dkmaria\(suffix)", home: "/", group: clerks.name)
         let ruth = try ThrowawayAccount(name: "dkruth\(suffix)", home: "/", group: supervisors.name)
         let walter = try ThrowawayAccount(name: "dkwalt\(suffix)", home: "/")
-        defer { [maria, ruth, walter].forEach { $0.remove() } }
+        defer { for account in [maria, ruth, walter] { account.remove() } }
 
         // alice creates the desk, then publishes the README's roles.
         var run = try desk(["config", "publish", "--data", data], as: "root")
