@@ -175,3 +175,37 @@ struct ComplaintBook: Sendable {
         return out.reversed()
     }
 }
+
+// MARK: Snapshots
+
+extension ComplaintBook {
+    func write(to w: SnapshotWriter) throws {
+        try w.count(records.count)
+        for r in records { try r.write(to: w) }
+        try w.count(pauses.count)
+        for p in pauses { try p.write(to: w) }
+        try w.count(rounds.count)
+        for r in rounds { try r.write(to: w) }
+        try w.count(surveys.count)
+        for s in surveys { try s.write(to: w) }
+        try w.count(surveyOffers.count)
+        for o in surveyOffers { try o.write(to: w) }
+        try w.u32(reservedThrough)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        func many<T>(_ read: () throws -> T) throws -> [T] {
+            let n = try r.count(limit: 1 << 28)
+            var out: [T] = []
+            out.reserveCapacity(n)
+            for _ in 0..<n { out.append(try read()) }
+            return out
+        }
+        records = try many { try ComplaintRecord(snapshot: r) }
+        pauses = try many { try PauseRecord(snapshot: r) }
+        rounds = try many { try RoundRecord(snapshot: r) }
+        surveys = try many { try SurveyRecord(snapshot: r) }
+        surveyOffers = try many { try SurveyOffer(snapshot: r) }
+        reservedThrough = try r.u32()
+    }
+}

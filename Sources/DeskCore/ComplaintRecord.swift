@@ -82,3 +82,128 @@ struct SurveyOffer: Sendable {
     var at: Timestamp
     var channel: Channel
 }
+
+// MARK: Snapshots
+
+// Each record's fields, one by one in declaration order (never its memory, whose padding bytes are
+// undefined and would make two equal states digest differently). `snapshotFields` is checked
+// against the type's stored properties by a test, so a field added without its line here fails.
+extension ComplaintRecord {
+    static let snapshotFields = 28
+
+    func write(to w: SnapshotWriter) throws {
+        try w.time(receivedAt)
+        for instant in [acknowledgedAt, firstRespondedAt, firstClosedAt] { try w.instant(instant) }
+        try w.time(roundStart)
+        for instant in [respondedAt, closedAt, withdrawnAt, pausedSince] { try w.instant(instant) }
+        try w.time(lastChangeAt)
+        try w.ref(summary)
+        for n in [customer, holder, lastActor, category, receivedCategory, revision] { try w.u32(n) }
+        for n in [lastEvent, lastPause, lastRound] { try w.i32(n) }
+        for n in [
+            status.rawValue, statusBeforePause.rawValue, channel.rawValue, severity.rawValue, flags.rawValue,
+        ] {
+            try w.u8(n)
+        }
+        try w.optional(lastKind?.rawValue)
+        try w.u8(reopenCount)
+        try w.optional(decision?.rawValue)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        receivedAt = try r.time()
+        acknowledgedAt = try r.instant()
+        firstRespondedAt = try r.instant()
+        firstClosedAt = try r.instant()
+        roundStart = try r.time()
+        respondedAt = try r.instant()
+        closedAt = try r.instant()
+        withdrawnAt = try r.instant()
+        pausedSince = try r.instant()
+        lastChangeAt = try r.time()
+        summary = try r.ref()
+        customer = try r.u32()
+        holder = try r.u32()
+        lastActor = try r.u32()
+        category = try r.u32()
+        receivedCategory = try r.u32()
+        revision = try r.u32()
+        lastEvent = try r.i32()
+        lastPause = try r.i32()
+        lastRound = try r.i32()
+        status = try r.enumeration(ComplaintStatus.self)
+        statusBeforePause = try r.enumeration(ComplaintStatus.self)
+        channel = try r.enumeration(Channel.self)
+        severity = try r.enumeration(Severity.self)
+        flags = ComplaintFlags(rawValue: try r.u8())
+        lastKind = try r.optional(EventCodec.Code.self)
+        reopenCount = try r.u8()
+        decision = try r.optional(Decision.self)
+    }
+}
+
+extension PauseRecord {
+    static let snapshotFields = 3
+
+    func write(to w: SnapshotWriter) throws {
+        try w.time(start)
+        try w.time(end)
+        try w.i32(previous)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        self.init(start: try r.time(), end: try r.time(), previous: try r.i32())
+    }
+}
+
+extension RoundRecord {
+    static let snapshotFields = 4
+
+    func write(to w: SnapshotWriter) throws {
+        try w.time(start)
+        try w.instant(respondedAt)
+        try w.instant(closedAt)
+        try w.i32(previous)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        self.init(
+            start: try r.time(), respondedAt: try r.instant(), closedAt: try r.instant(),
+            previous: try r.i32())
+    }
+}
+
+extension SurveyRecord {
+    static let snapshotFields = 5
+
+    func write(to w: SnapshotWriter) throws {
+        try w.u32(complaint)
+        try w.time(at)
+        try w.u8(channel.rawValue)
+        let s = scores
+        for score in [s.0, s.1, s.2, s.3, s.4, s.5, s.6] { try w.u8(score) }
+        try w.ref(freeText)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        complaint = try r.u32()
+        at = try r.time()
+        channel = try r.enumeration(Channel.self)
+        scores = (try r.u8(), try r.u8(), try r.u8(), try r.u8(), try r.u8(), try r.u8(), try r.u8())
+        freeText = try r.ref()
+    }
+}
+
+extension SurveyOffer {
+    static let snapshotFields = 3
+
+    func write(to w: SnapshotWriter) throws {
+        try w.u32(complaint)
+        try w.time(at)
+        try w.u8(channel.rawValue)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        self.init(complaint: try r.u32(), at: try r.time(), channel: try r.enumeration(Channel.self))
+    }
+}
