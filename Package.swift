@@ -24,6 +24,8 @@ let package = Package(
         ),
         // CRC-32C (SSE4.2 where present) and statfs for the log: what Swift cannot reach directly.
         .target(name: "CEventLogSupport"),
+        // Which build is running (the GNU build id), to tie a state snapshot to the code that wrote it.
+        .target(name: "CBuildIdentity"),
         // The domain, pure: no file, no terminal.
         .target(name: "DeskCore"),
         // TOMLKit behind a scan that keeps from toml++ the input its assertions abort on (README).
@@ -34,8 +36,9 @@ let package = Package(
         .target(
             name: "Desk",
             dependencies: [
-                "EventLog", "EventStore", "DeskCore", "SafeTOML",
+                "EventLog", "EventStore", "DeskCore", "SafeTOML", "CBuildIdentity",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),

@@ -16,7 +16,7 @@ public final class SnapshotWriter {
     private let sink: (UnsafeRawBufferPointer) throws -> Void
     private let chunk = 1 << 20
     /// Bytes handed to the sink so far, plus those still buffered.
-    public private(set) var count = 0
+    public private(set) var written = 0
 
     public init(sink: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         self.sink = sink
@@ -33,7 +33,7 @@ public final class SnapshotWriter {
     private func room() throws { if buffer.count >= chunk { try flush() } }
 
     public func bytes(_ raw: UnsafeRawBufferPointer) throws {
-        count += raw.count
+        written += raw.count
         if raw.count >= chunk {
             try flush()
             try sink(raw)
@@ -50,9 +50,9 @@ public final class SnapshotWriter {
     func u8(_ v: UInt8) throws { try integer(v) }
     func u32(_ v: UInt32) throws { try integer(v) }
     func i32(_ v: Int32) throws { try integer(v) }
-    func u64(_ v: UInt64) throws { try integer(v) }
+    public func u64(_ v: UInt64) throws { try integer(v) }
     func i64(_ v: Int64) throws { try integer(v) }
-    func count(_ n: Int) throws { try u64(UInt64(n)) }
+    public func count(_ n: Int) throws { try u64(UInt64(n)) }
     func time(_ t: Timestamp) throws { try i64(t.milliseconds) }
     func instant(_ t: RecordedInstant) throws { try i64(t.milliseconds ?? .min) }
     func ref(_ r: TextArena.Ref) throws {
@@ -85,6 +85,8 @@ public final class SnapshotReader {
     private var start = 0
     private var end = 0
     private let source: (UnsafeMutableRawBufferPointer) throws -> Int
+    /// Bytes handed out so far (the source may have given more, still buffered).
+    public private(set) var consumed = 0
 
     public init(source: @escaping (UnsafeMutableRawBufferPointer) throws -> Int) {
         self.source = source
@@ -93,6 +95,7 @@ public final class SnapshotReader {
 
     /// Fills `destination` whole, or throws: the snapshot ended early.
     public func bytes(into destination: UnsafeMutableRawBufferPointer) throws {
+        consumed += destination.count
         var filled = 0
         let buffered = min(end - start, destination.count)
         if buffered > 0 {
@@ -127,6 +130,7 @@ public final class SnapshotReader {
         if end - start >= MemoryLayout<T>.size {
             let value = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: start, as: T.self) }
             start += MemoryLayout<T>.size
+            consumed += MemoryLayout<T>.size
             return T(littleEndian: value)
         }
         var value = T.zero

@@ -10,7 +10,7 @@ final class StateSnapshotTests: XCTestCase {
         let w = SnapshotWriter { out.append(contentsOf: $0) }
         try state.writeSnapshot(to: w)
         try w.flush()
-        XCTAssertEqual(w.count, out.count)
+        XCTAssertEqual(w.written, out.count)
         return out
     }
 
