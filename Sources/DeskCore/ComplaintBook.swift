@@ -180,32 +180,20 @@ struct ComplaintBook: Sendable {
 
 extension ComplaintBook {
     func write(to w: SnapshotWriter) throws {
-        try w.count(records.count)
-        for r in records { try r.write(to: w) }
-        try w.count(pauses.count)
-        for p in pauses { try p.write(to: w) }
-        try w.count(rounds.count)
-        for r in rounds { try r.write(to: w) }
-        try w.count(surveys.count)
-        for s in surveys { try s.write(to: w) }
-        try w.count(surveyOffers.count)
-        for o in surveyOffers { try o.write(to: w) }
+        try w.records(records)
+        try w.records(pauses)
+        try w.records(rounds)
+        try w.records(surveys)
+        try w.records(surveyOffers)
         try w.u32(reservedThrough)
     }
 
     init(snapshot r: SnapshotReader) throws {
-        func many<T>(_ read: () throws -> T) throws -> [T] {
-            let n = try r.count(limit: 1 << 28)
-            var out: [T] = []
-            out.reserveCapacity(n)
-            for _ in 0..<n { out.append(try read()) }
-            return out
-        }
-        records = try many { try ComplaintRecord(snapshot: r) }
-        pauses = try many { try PauseRecord(snapshot: r) }
-        rounds = try many { try RoundRecord(snapshot: r) }
-        surveys = try many { try SurveyRecord(snapshot: r) }
-        surveyOffers = try many { try SurveyOffer(snapshot: r) }
+        records = try r.records()
+        pauses = try r.records()
+        rounds = try r.records()
+        surveys = try r.records()
+        surveyOffers = try r.records()
         reservedThrough = try r.u32()
     }
 }

@@ -85,125 +85,146 @@ struct SurveyOffer: Sendable {
 
 // MARK: Snapshots
 
-// Each record's fields, one by one in declaration order (never its memory, whose padding bytes are
-// undefined and would make two equal states digest differently). `snapshotFields` is checked
-// against the type's stored properties by a test, so a field added without its line here fails.
-extension ComplaintRecord {
+// Each record's fields, one by one in declaration order at fixed places (never its memory, whose
+// padding bytes are undefined and would make two equal states digest differently).
+// `snapshotFields` is checked against the type's stored properties by a test, so a field added
+// without its line here fails.
+extension ComplaintRecord: SnapshotRecord {
     static let snapshotFields = 28
+    static let snapshotSize = 10 * 8 + 8 + 6 * 4 + 3 * 4 + 8
 
-    func write(to w: SnapshotWriter) throws {
-        try w.time(receivedAt)
-        for instant in [acknowledgedAt, firstRespondedAt, firstClosedAt] { try w.instant(instant) }
-        try w.time(roundStart)
-        for instant in [respondedAt, closedAt, withdrawnAt, pausedSince] { try w.instant(instant) }
-        try w.time(lastChangeAt)
-        try w.ref(summary)
-        for n in [customer, holder, lastActor, category, receivedCategory, revision] { try w.u32(n) }
-        for n in [lastEvent, lastPause, lastRound] { try w.i32(n) }
-        for n in [
-            status.rawValue, statusBeforePause.rawValue, channel.rawValue, severity.rawValue, flags.rawValue,
-        ] {
-            try w.u8(n)
-        }
-        try w.optional(lastKind?.rawValue)
-        try w.u8(reopenCount)
-        try w.optional(decision?.rawValue)
+    func write(into w: inout FieldWriter) {
+        w.time(receivedAt)
+        w.instant(acknowledgedAt)
+        w.instant(firstRespondedAt)
+        w.instant(firstClosedAt)
+        w.time(roundStart)
+        w.instant(respondedAt)
+        w.instant(closedAt)
+        w.instant(withdrawnAt)
+        w.instant(pausedSince)
+        w.time(lastChangeAt)
+        w.ref(summary)
+        w.put(customer)
+        w.put(holder)
+        w.put(lastActor)
+        w.put(category)
+        w.put(receivedCategory)
+        w.put(revision)
+        w.put(lastEvent)
+        w.put(lastPause)
+        w.put(lastRound)
+        w.put(status.rawValue)
+        w.put(statusBeforePause.rawValue)
+        w.put(channel.rawValue)
+        w.put(severity.rawValue)
+        w.put(flags.rawValue)
+        w.optional(lastKind?.rawValue)
+        w.put(reopenCount)
+        w.optional(decision?.rawValue)
     }
 
-    init(snapshot r: SnapshotReader) throws {
-        receivedAt = try r.time()
-        acknowledgedAt = try r.instant()
-        firstRespondedAt = try r.instant()
-        firstClosedAt = try r.instant()
-        roundStart = try r.time()
-        respondedAt = try r.instant()
-        closedAt = try r.instant()
-        withdrawnAt = try r.instant()
-        pausedSince = try r.instant()
-        lastChangeAt = try r.time()
-        summary = try r.ref()
-        customer = try r.u32()
-        holder = try r.u32()
-        lastActor = try r.u32()
-        category = try r.u32()
-        receivedCategory = try r.u32()
-        revision = try r.u32()
-        lastEvent = try r.i32()
-        lastPause = try r.i32()
-        lastRound = try r.i32()
+    init(from r: inout FieldReader) throws {
+        receivedAt = r.time()
+        acknowledgedAt = r.instant()
+        firstRespondedAt = r.instant()
+        firstClosedAt = r.instant()
+        roundStart = r.time()
+        respondedAt = r.instant()
+        closedAt = r.instant()
+        withdrawnAt = r.instant()
+        pausedSince = r.instant()
+        lastChangeAt = r.time()
+        summary = r.ref()
+        customer = r.take()
+        holder = r.take()
+        lastActor = r.take()
+        category = r.take()
+        receivedCategory = r.take()
+        revision = r.take()
+        lastEvent = r.take()
+        lastPause = r.take()
+        lastRound = r.take()
         status = try r.enumeration(ComplaintStatus.self)
         statusBeforePause = try r.enumeration(ComplaintStatus.self)
         channel = try r.enumeration(Channel.self)
         severity = try r.enumeration(Severity.self)
-        flags = ComplaintFlags(rawValue: try r.u8())
+        flags = ComplaintFlags(rawValue: r.take())
         lastKind = try r.optional(EventCodec.Code.self)
-        reopenCount = try r.u8()
+        reopenCount = r.take()
         decision = try r.optional(Decision.self)
     }
 }
 
-extension PauseRecord {
+extension PauseRecord: SnapshotRecord {
     static let snapshotFields = 3
+    static let snapshotSize = 8 + 8 + 4
 
-    func write(to w: SnapshotWriter) throws {
-        try w.time(start)
-        try w.time(end)
-        try w.i32(previous)
+    func write(into w: inout FieldWriter) {
+        w.time(start)
+        w.time(end)
+        w.put(previous)
     }
 
-    init(snapshot r: SnapshotReader) throws {
-        self.init(start: try r.time(), end: try r.time(), previous: try r.i32())
+    init(from r: inout FieldReader) throws {
+        self.init(start: r.time(), end: r.time(), previous: r.take())
     }
 }
 
-extension RoundRecord {
+extension RoundRecord: SnapshotRecord {
     static let snapshotFields = 4
+    static let snapshotSize = 8 * 3 + 4
 
-    func write(to w: SnapshotWriter) throws {
-        try w.time(start)
-        try w.instant(respondedAt)
-        try w.instant(closedAt)
-        try w.i32(previous)
+    func write(into w: inout FieldWriter) {
+        w.time(start)
+        w.instant(respondedAt)
+        w.instant(closedAt)
+        w.put(previous)
     }
 
-    init(snapshot r: SnapshotReader) throws {
-        self.init(
-            start: try r.time(), respondedAt: try r.instant(), closedAt: try r.instant(),
-            previous: try r.i32())
+    init(from r: inout FieldReader) throws {
+        self.init(start: r.time(), respondedAt: r.instant(), closedAt: r.instant(), previous: r.take())
     }
 }
 
-extension SurveyRecord {
+extension SurveyRecord: SnapshotRecord {
     static let snapshotFields = 5
+    static let snapshotSize = 4 + 8 + 1 + 7 + 8
 
-    func write(to w: SnapshotWriter) throws {
-        try w.u32(complaint)
-        try w.time(at)
-        try w.u8(channel.rawValue)
-        let s = scores
-        for score in [s.0, s.1, s.2, s.3, s.4, s.5, s.6] { try w.u8(score) }
-        try w.ref(freeText)
+    func write(into w: inout FieldWriter) {
+        w.put(complaint)
+        w.time(at)
+        w.put(channel.rawValue)
+        w.put(scores.0)
+        w.put(scores.1)
+        w.put(scores.2)
+        w.put(scores.3)
+        w.put(scores.4)
+        w.put(scores.5)
+        w.put(scores.6)
+        w.ref(freeText)
     }
 
-    init(snapshot r: SnapshotReader) throws {
-        complaint = try r.u32()
-        at = try r.time()
+    init(from r: inout FieldReader) throws {
+        complaint = r.take()
+        at = r.time()
         channel = try r.enumeration(Channel.self)
-        scores = (try r.u8(), try r.u8(), try r.u8(), try r.u8(), try r.u8(), try r.u8(), try r.u8())
-        freeText = try r.ref()
+        scores = (r.take(), r.take(), r.take(), r.take(), r.take(), r.take(), r.take())
+        freeText = r.ref()
     }
 }
 
-extension SurveyOffer {
+extension SurveyOffer: SnapshotRecord {
     static let snapshotFields = 3
+    static let snapshotSize = 4 + 8 + 1
 
-    func write(to w: SnapshotWriter) throws {
-        try w.u32(complaint)
-        try w.time(at)
-        try w.u8(channel.rawValue)
+    func write(into w: inout FieldWriter) {
+        w.put(complaint)
+        w.time(at)
+        w.put(channel.rawValue)
     }
 
-    init(snapshot r: SnapshotReader) throws {
-        self.init(complaint: try r.u32(), at: try r.time(), channel: try r.enumeration(Channel.self))
+    init(from r: inout FieldReader) throws {
+        self.init(complaint: r.take(), at: r.time(), channel: try r.enumeration(Channel.self))
     }
 }

@@ -68,6 +68,29 @@ struct CustomerRecord: Sendable {
     var preferredReply: Channel?
 }
 
+extension CustomerRecord: SnapshotRecord {
+    static let snapshotFields = 8
+    static let snapshotSize = 5 * 8 + 4 + 4 + 1
+
+    func write(into w: inout FieldWriter) {
+        w.ref(name)
+        w.ref(email)
+        w.ref(phone)
+        w.ref(accessibility)
+        w.ref(address)
+        w.put(group)
+        w.put(complaints)
+        w.optional(preferredReply?.rawValue)
+    }
+
+    init(from r: inout FieldReader) throws {
+        self.init(
+            name: r.ref(), email: r.ref(), phone: r.ref(), accessibility: r.ref(), address: r.ref(),
+            group: r.take(),
+            complaints: r.take(), preferredReply: try r.optional(Channel.self))
+    }
+}
+
 /// Everything the desk knows, rebuilt by applying events in log order.
 ///
 /// `apply` is pure and cheap; it trusts events (deciding already checked them) and ignores
@@ -200,7 +223,7 @@ public struct DeskState: Sendable {
 /// their declarations.
 extension DeskState {
     /// Bumped whenever what is written here changes.
-    public static let snapshotFormat: UInt32 = 1
+    public static let snapshotFormat: UInt32 = 2
 
     public func writeSnapshot(to w: SnapshotWriter) throws {
         try w.u32(Self.snapshotFormat)
@@ -216,13 +239,7 @@ extension DeskState {
         try standards.write(to: w)
         try ideas.write(to: w)
         try events.write(to: w)
-        try w.count(customers.count)
-        for c in customers {
-            for ref in [c.name, c.email, c.phone, c.accessibility, c.address] { try w.ref(ref) }
-            try w.u32(c.group)
-            try w.u32(c.complaints)
-            try w.optional(c.preferredReply?.rawValue)
-        }
+        try w.records(customers)
         let contacts = customerByContact.sorted { $0.key < $1.key }
         try w.array(contacts.map(\.key))
         try w.array(contacts.map(\.value))
@@ -250,15 +267,7 @@ extension DeskState {
         standards = try StandardBook(snapshot: r)
         ideas = try StaffIdeaBook(snapshot: r)
         events = try EventIndex(snapshot: r)
-        let customerCount = try r.count(limit: 1 << 28)
-        customers.reserveCapacity(customerCount)
-        for _ in 0..<customerCount {
-            customers.append(
-                CustomerRecord(
-                    name: try r.ref(), email: try r.ref(), phone: try r.ref(), accessibility: try r.ref(),
-                    address: try r.ref(), group: try r.u32(), complaints: try r.u32(),
-                    preferredReply: try r.optional(Channel.self)))
-        }
+        customers = try r.records()
         let keys: [UInt64] = try r.array()
         let values: [UInt32] = try r.array()
         guard keys.count == values.count else { throw SnapshotDamage("the contact index does not pair up") }

@@ -194,3 +194,114 @@ public final class SnapshotReader {
         return value
     }
 }
+
+// MARK: Fixed-size records
+
+/// A record written in a fixed number of bytes, field by field at fixed places, so that an array of
+/// them is read and written in large blocks with no call per field through the buffered stream.
+protocol SnapshotRecord {
+    static var snapshotSize: Int { get }
+    func write(into fields: inout FieldWriter)
+    init(from fields: inout FieldReader) throws
+}
+
+/// Puts little-endian fields one after another into a record's bytes.
+struct FieldWriter {
+    let base: UnsafeMutableRawPointer
+    var at = 0
+
+    mutating func put<T: FixedWidthInteger>(_ value: T) {
+        base.storeBytes(of: value.littleEndian, toByteOffset: at, as: T.self)
+        at += MemoryLayout<T>.size
+    }
+
+    mutating func time(_ t: Timestamp) { put(t.milliseconds) }
+    mutating func instant(_ t: RecordedInstant) { put(t.milliseconds ?? .min) }
+    mutating func ref(_ r: TextArena.Ref) {
+        put(r.offset)
+        put(r.length)
+    }
+    /// An optional one-byte value: 0 for none, else the value plus one.
+    mutating func optional(_ v: UInt8?) { put(v.map { $0 + 1 } ?? 0) }
+}
+
+/// Takes the fields a ``FieldWriter`` put, in the same order.
+struct FieldReader {
+    let base: UnsafeRawPointer
+    var at = 0
+
+    mutating func take<T: FixedWidthInteger>(_: T.Type = T.self) -> T {
+        defer { at += MemoryLayout<T>.size }
+        return T(littleEndian: base.loadUnaligned(fromByteOffset: at, as: T.self))
+    }
+
+    mutating func time() -> Timestamp { Timestamp(milliseconds: take()) }
+    mutating func instant() -> RecordedInstant {
+        let ms: Int64 = take()
+        return ms == .min ? .notYet : RecordedInstant(Timestamp(milliseconds: ms))
+    }
+    mutating func ref() -> TextArena.Ref { TextArena.Ref(offset: take(), length: take()) }
+
+    mutating func enumeration<E: RawRepresentable>(_: E.Type) throws -> E where E.RawValue == UInt8 {
+        let raw: UInt8 = take()
+        guard let value = E(rawValue: raw) else { throw SnapshotDamage("\(E.self) has no case \(raw)") }
+        return value
+    }
+
+    mutating func optional<E: RawRepresentable>(_: E.Type) throws -> E? where E.RawValue == UInt8 {
+        let raw: UInt8 = take()
+        if raw == 0 { return nil }
+        guard let value = E(rawValue: raw - 1) else {
+            throw SnapshotDamage("\(E.self) has no case \(raw - 1)")
+        }
+        return value
+    }
+}
+
+extension SnapshotWriter {
+    /// The count, then every record in its fixed size, a block at a time.
+    func records<T: SnapshotRecord>(_ items: [T]) throws {
+        try count(items.count)
+        let perBlock = max(1, (1 << 20) / T.snapshotSize)
+        var block = [UInt8](repeating: 0, count: perBlock * T.snapshotSize)
+        var index = 0
+        while index < items.count {
+            let n = min(perBlock, items.count - index)
+            block.withUnsafeMutableBytes { raw in
+                for k in 0..<n {
+                    var fields = FieldWriter(base: raw.baseAddress! + k * T.snapshotSize)
+                    items[index + k].write(into: &fields)
+                    assert(fields.at == T.snapshotSize, "\(T.self) wrote \(fields.at) bytes")
+                }
+            }
+            try block.withUnsafeBytes {
+                try bytes(UnsafeRawBufferPointer(rebasing: $0[0..<(n * T.snapshotSize)]))
+            }
+            index += n
+        }
+    }
+}
+
+extension SnapshotReader {
+    /// What ``SnapshotWriter/records(_:)`` wrote.
+    func records<T: SnapshotRecord>(_: T.Type = T.self) throws -> [T] {
+        let total = try count(limit: 1 << 28)
+        let perBlock = max(1, (1 << 20) / T.snapshotSize)
+        var block = [UInt8](repeating: 0, count: perBlock * T.snapshotSize)
+        var out: [T] = []
+        out.reserveCapacity(total)
+        while out.count < total {
+            let n = min(perBlock, total - out.count)
+            try block.withUnsafeMutableBytes {
+                try bytes(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<(n * T.snapshotSize)]))
+            }
+            try block.withUnsafeBytes { raw in
+                for k in 0..<n {
+                    var fields = FieldReader(base: raw.baseAddress! + k * T.snapshotSize)
+                    out.append(try T(from: &fields))
+                }
+            }
+        }
+        return out
+    }
+}
