@@ -25,6 +25,9 @@ final class DashboardView: ScrollingView {
     private(set) var periodEntry: LineEditor?
     /// What the figures were computed from, so a reload with nothing new does nothing.
     private var computedFrom: (events: Int, minute: Int64, period: ReportingPeriod, repertoire: Repertoire)?
+    /// How often arriving events may recompute the figures (a whole pass over the desk).
+    private var budget = RecomputeBudget()
+    var owesReload: Bool { budget.owed }
 
     static let defaultChoice = "this-month"
     static let periodPrompt = "period: "
@@ -88,8 +91,15 @@ final class DashboardView: ScrollingView {
         {
             return
         }
+        // Only arriving events are held back by the budget; a new minute, period or chart is not.
+        let onlyEvents =
+            computedFrom.map {
+                $0.minute == minute && $0.period == period && $0.repertoire == environment.repertoire
+            }
+            ?? false
+        guard budget.allows(force: !onlyEvents) else { return }
         computedFrom = (state.eventCount, minute, period, environment.repertoire)
-        let figures = state.serviceDashboard(period: period, now: now)
+        let figures = budget.measure { state.serviceDashboard(period: period, now: now) }
         dashboard = figures
         lines = DashboardLine.lines(figures, repertoire: environment.repertoire)
     }

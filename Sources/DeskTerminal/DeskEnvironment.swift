@@ -176,9 +176,13 @@ public protocol DeskView: AnyObject {
     func helpEntries() -> [HelpEntry]
     /// Lines the help screen adds after the keys (what a mark on screen means).
     var helpNotes: [String] { get }
+    /// Whether a reload was held back to spare the processor (`RecomputeBudget`): the next tick
+    /// reloads it even when nothing new arrived.
+    var owesReload: Bool { get }
 }
 
 extension DeskView {
+    public var owesReload: Bool { false }
     public func position(body: Range<Int>) -> String? { nil }
     public var helpNotes: [String] { [] }
 }

@@ -89,7 +89,11 @@ public final class DeskRouter: TerminalApplication {
     private func follow() {
         environment.catchUp()
         let minute = environment.now.milliseconds / 60_000
-        if environment.state.eventCount != loadedEvents || minute != loadedMinute { reloadAll() }
+        if environment.state.eventCount != loadedEvents || minute != loadedMinute
+            || stack.contains(where: \.owesReload)
+        {
+            reloadAll()
+        }
     }
 
     /// Carries out what a view asked.

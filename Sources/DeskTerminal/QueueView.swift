@@ -18,6 +18,10 @@ final class QueueView: ActionView {
     private var lastSearch: String?
     /// The board's summary under the queue (the live board only); nil on the clerk's desk.
     private(set) var glance: BoardGlance?
+    /// What the glance was computed from, and how often it may be for arriving events.
+    private var glanceFrom: (events: Int, minute: Int64)?
+    private var glanceBudget = RecomputeBudget()
+    var owesReload: Bool { glanceBudget.owed }
     /// What the queue was computed from, so it is sorted again only when that changed.
     private var computedFrom: (events: Int, filter: QueueFilter, minute: Int64)?
     /// How many times the queue was sorted (to check it is not done per key).
@@ -71,13 +75,16 @@ final class QueueView: ActionView {
         let state = environment.state
         let now = environment.now
         let minute = now.milliseconds / 60_000
+        if environment.isBoard, glanceFrom.map({ $0 != (state.eventCount, minute) }) ?? true,
+            glanceBudget.allows(force: glanceFrom?.minute != minute)
+        {
+            glance = glanceBudget.measure { BoardGlance(environment: environment) }
+            glanceFrom = (state.eventCount, minute)
+        }
         if let from = computedFrom, from.events == state.eventCount, from.filter == filter,
             from.minute == minute
         {
             return
-        }
-        if environment.isBoard, computedFrom?.events != state.eventCount || computedFrom?.minute != minute {
-            glance = BoardGlance(environment: environment)
         }
         computedFrom = (state.eventCount, filter, minute)
         entries = state.queue(now: now, filter: filter)
