@@ -141,6 +141,7 @@ public final class DeskSession {
         identity: Identity = .current(),
         firstUse: FirstUse = .sampleOffice,
         verifyChainInBackground: Bool = true,
+        progress: ((_ bytesRead: Int64, _ bytesInLog: Int64) -> Void)? = nil,
         lockTimeout: Double? = DeskSession.lockTimeout()
     ) throws(DeskFailure) -> DeskSession {
         let fileManager = FileManager.default
@@ -201,7 +202,7 @@ public final class DeskSession {
         session.startFromSnapshot()
         // Start-up replays with checksums and sequence numbers but leaves the hash chain to a
         // thread of its own, so the first screen does not wait for it (PERFORMANCE.md, P3).
-        try session.catchUp(verifyingChain: false)
+        try session.catchUp(verifyingChain: false, progress: progress)
         session.considerSnapshot()
         // A batch command is gone before the thread could finish: `desk log verify` is its check.
         if verifyChainInBackground { session.startChainVerification() }
@@ -222,7 +223,14 @@ public final class DeskSession {
     }
 
     @discardableResult
-    private func catchUp(verifyingChain: Bool) throws(DeskFailure) -> Int {
+    private func catchUp(
+        verifyingChain: Bool, progress: ((_ bytesRead: Int64, _ bytesInLog: Int64) -> Void)? = nil
+    ) throws(DeskFailure) -> Int {
+        var size: Int64 = 0
+        if progress != nil {
+            var st = stat()
+            if stat(log.location, &st) == 0 { size = Int64(st.st_size) }
+        }
         if let damage = chainVerification.damage, alarm == nil { alarm = .damaged(damage) }
         var count = 0
         let summary: EventLog.ReadSummary
@@ -230,7 +238,9 @@ public final class DeskSession {
             summary = try log.readNew(verifyingChain: verifyingChain) { record in
                 try self.apply(record)
                 count += 1
+                if let progress, count % 65_536 == 0 { progress(record.offset, size) }
             }
+            if let progress, count >= 65_536 { progress(size, size) }
         } catch {
             throw DeskFailure(error)
         }

@@ -40,7 +40,7 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     }
     let session: DeskSession
     do {
-        session = try DeskSession.open(directory, access: access)
+        session = try DeskSession.open(directory, access: access, progress: replayProgress())
     } catch {
         printError("desk: \(error)")
         throw ExitCode(error.exitCode)

@@ -7,7 +7,8 @@ import EventLog
 func openWholeLog(_ directory: DataDirectory, for command: String) throws -> DeskSession {
     try reportingFailures(command) { () throws(DeskFailure) -> DeskSession in
         do throws(DeskFailure) {
-            let session = try DeskSession.open(directory, access: .readOnly, verifyChainInBackground: false)
+            let session = try DeskSession.open(
+                directory, access: .readOnly, verifyChainInBackground: false, progress: replayProgress())
             switch session.alarm {
             case nil: return session
             case .damaged(let damage): throw .log(.damaged(path: session.logPath, damage))
