@@ -102,11 +102,18 @@ extension DeskState {
     /// Open complaints (or those of the filter's statuses), most pressing first: overdue now, then
     /// at risk, then the rest (a breach earlier among them) oldest first; within a tier the
     /// urgent flag comes first.
-    public func queue(now: Timestamp, filter: QueueFilter = QueueFilter()) -> [QueueEntry] {
+    ///
+    /// With `stopped`, a complaint whose clocks have all stopped (closed, withdrawn) is measured
+    /// once per revision: its entry cannot change until an event changes it, or the office's
+    /// calendar or standards change (then the memo starts afresh).
+    public func queue(now: Timestamp, filter: QueueFilter = QueueFilter(), stopped: StoppedClocksMemo? = nil)
+        -> [QueueEntry]
+    {
         let categoryNumber = filter.category.map { names.number($0) ?? UInt32.max }
         let holderNumber = filter.holder.map { names.number($0) ?? UInt32.max }
         var out: [QueueEntry] = []
         var memo = StandardMemo(self)
+        stopped?.prepare(for: self)
         for (i, r) in complaints.enumerated() where r.exists {
             let status = r.status
             if let s = filter.statuses {
@@ -117,6 +124,14 @@ extension DeskState {
             if let c = categoryNumber, r.category != c { continue }
             if let ch = filter.channel, r.channel != ch { continue }
             if let h = holderNumber, r.holder != h { continue }
+            if !status.isOpen, let breached = stopped?.breached(i, revision: r.revision) {
+                out.append(
+                    QueueEntry(
+                        id: ComplaintID(UInt32(i + 1)), urgency: .onTrack, breachedEarlier: breached,
+                        isUrgentFlag: r.flags.contains(.urgent), nextDue: nil, minutesLeft: nil,
+                        receivedAt: r.receivedAt))
+                continue
+            }
             let clocks = self.clocks(r, now: now.milliseconds, memo: &memo)
             var urgency = Urgency.onTrack
             var breachedEarlier = false
@@ -130,6 +145,9 @@ extension DeskState {
                     urgency = .atRisk
                 }
                 if c.state.isRunning, nearest == nil || c.due < nearest!.due { nearest = c }
+            }
+            if !status.isOpen, nearest == nil {
+                stopped?.remember(i, revision: r.revision, breached: breachedEarlier)
             }
             out.append(
                 QueueEntry(
@@ -235,5 +253,42 @@ extension DeskState {
             counts[r.status, default: 0] += 1
         }
         return counts
+    }
+}
+
+/// What the queue measured of complaints whose clocks have all stopped, by complaint and revision
+/// (`DeskState.queue(now:filter:stopped:)`): a view keeps one so that listing 190,000 closed
+/// complaints does not measure each of them again on every filter change.
+public final class StoppedClocksMemo: @unchecked Sendable {
+    private var revisions: [UInt32] = []
+    private var breaches: [Bool] = []
+    private var office: OfficeConfiguration?
+    private var standardVersions = -1
+
+    public init() {}
+
+    /// Starts afresh when the calendar or the standards changed since the memo was filled.
+    func prepare(for state: DeskState) {
+        let versions = state.standards.versionCount
+        if office != state.office || standardVersions != versions {
+            office = state.office
+            standardVersions = versions
+            revisions.removeAll(keepingCapacity: true)
+            breaches.removeAll(keepingCapacity: true)
+        }
+        if revisions.count < state.complaintCount {
+            revisions += [UInt32](repeating: .max, count: state.complaintCount - revisions.count)
+            breaches += [Bool](repeating: false, count: state.complaintCount - breaches.count)
+        }
+    }
+
+    func breached(_ index: Int, revision: UInt32) -> Bool? {
+        index < revisions.count && revisions[index] == revision ? breaches[index] : nil
+    }
+
+    func remember(_ index: Int, revision: UInt32, breached: Bool) {
+        guard index < revisions.count else { return }
+        revisions[index] = revision
+        breaches[index] = breached
     }
 }

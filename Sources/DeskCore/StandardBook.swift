@@ -12,6 +12,9 @@ struct StandardBook: Sendable {
         firstEffective = min(firstEffective ?? s.effective, s.effective)
     }
 
+    /// How many versions have been published, of every standard.
+    var versionCount: Int { versionsByID.values.reduce(0) { $0 + $1.count } }
+
     /// Every version of a standard, in publication order.
     func versions(of id: String) -> [ServiceStandard] { versionsByID[id] ?? [] }
 

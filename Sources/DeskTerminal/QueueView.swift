@@ -27,6 +27,8 @@ final class QueueView: ActionView {
     /// How many times the queue was sorted (to check it is not done per key).
     private(set) var computations = 0
     private var haystacks = SearchHaystacks()
+    /// Closed and withdrawn complaints measured once per revision, not on every filter change.
+    private let stoppedClocks = StoppedClocksMemo()
 
     init(environment: DeskEnvironment) {
         self.environment = environment
@@ -87,7 +89,7 @@ final class QueueView: ActionView {
             return
         }
         computedFrom = (state.eventCount, filter, minute)
-        entries = state.queue(now: now, filter: filter)
+        entries = state.queue(now: now, filter: filter, stopped: stoppedClocks)
         computations += 1
         if let selectedID, selectedIndex < entries.count, entries[selectedIndex].id == selectedID {
             // Still where it was.
