@@ -37,6 +37,9 @@ let package = Package(
                 "EventLog", "EventStore", "DeskCore", "SafeTOML",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // PBKDF2 for the kiosk PINs (`desk pin`).
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The only place curses.h is seen.

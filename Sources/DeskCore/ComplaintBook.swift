@@ -9,6 +9,8 @@ struct ComplaintBook: Sendable {
     private(set) var rounds: [RoundRecord] = []
     private(set) var surveys: [SurveyRecord] = []
     private(set) var surveyOffers: [SurveyOffer] = []
+    /// The latest kiosk hand-over to each counter (answered or not).
+    private(set) var kioskHandOvers: [String: KioskHandOver] = [:]
     /// The highest complaint number reserved by `idsReserved` (0: none).
     private(set) var reservedThrough: UInt32 = 0
 
@@ -102,7 +104,11 @@ struct ComplaintBook: Sendable {
             c.withdrawnAt = RecordedInstant(at)
             c.holder = 0
             c.status = .withdrawn
-        case .surveyOffered(_, let channel):
+        case .surveyOffered(_, let channel, let counter):
+            if channel == .kiosk, !counter.isEmpty {
+                kioskHandOvers[counter] = KioskHandOver(
+                    complaint: ComplaintID(UInt32(index + 1)), at: at, position: position)
+            }
             if !c.flags.contains(.surveyOffered) {
                 c.flags.insert(.surveyOffered)
                 surveyOffers.append(SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel))
