@@ -29,7 +29,8 @@ extension ConfigurationValidator {
             return fallback
         }
         guard bounds.contains(seconds) else {
-            problem("\(seconds) seconds is outside 15s–30m; \(accepted)", table: "kiosk", key: "quiet_timeout")
+            problem(
+                "\(seconds) seconds is outside 15s–30m; \(accepted)", table: "kiosk", key: "quiet_timeout")
             return fallback
         }
         return seconds

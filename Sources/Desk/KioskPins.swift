@@ -36,7 +36,8 @@ public struct KioskPins: Sendable {
     public static func problem(_ pin: String) -> String? {
         let digits = pin.unicodeScalars.allSatisfy { $0 >= "0" && $0 <= "9" }
         guard digits, (minimumLength...maximumLength).contains(pin.count) else {
-            return "a PIN is \(minimumLength) to \(maximumLength) digits (0–9), typed on the kiosk screen's keys"
+            return
+                "a PIN is \(minimumLength) to \(maximumLength) digits (0–9), typed on the kiosk screen's keys"
         }
         return nil
     }

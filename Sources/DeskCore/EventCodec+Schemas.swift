@@ -99,7 +99,8 @@ extension EventCodec {
                 omitEmpty: true),
             // Key 13 (12 is the printer's): the default is neither written nor shown.
             .laterCount(
-                13, "kiosk_quiet_timeout", { $0.kioskQuietTimeoutSeconds }, { $0.kioskQuietTimeoutSeconds = $1 },
+                13, "kiosk_quiet_timeout", { $0.kioskQuietTimeoutSeconds },
+                { $0.kioskQuietTimeoutSeconds = $1 },
                 omitting: OfficeConfiguration.defaultKioskQuietTimeoutSeconds),
         ],
         value: { event in

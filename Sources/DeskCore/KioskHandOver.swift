@@ -39,7 +39,8 @@ extension DeskState {
     {
         guard answeredAt.milliseconds <= now.milliseconds + 60_000 else {
             throw DeskError(
-                .invalidInput, "answered_at: \(answeredAt.iso8601) is in the future; the time now is \(now.iso8601)",
+                .invalidInput,
+                "answered_at: \(answeredAt.iso8601) is in the future; the time now is \(now.iso8601)",
                 field: "answered_at")
         }
         if let responded, answeredAt < responded {

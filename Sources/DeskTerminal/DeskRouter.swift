@@ -144,7 +144,8 @@ public final class DeskRouter: TerminalApplication {
         environment.say(
             surveyed
                 ? "Your terminal is back; the customer answered the survey of \(id)."
-                : "Your terminal is back; no survey was recorded for \(id).", surveyed ? .statusOK : .statusInfo)
+                : "Your terminal is back; no survey was recorded for \(id).",
+            surveyed ? .statusOK : .statusInfo)
         reloadAll()
     }
 

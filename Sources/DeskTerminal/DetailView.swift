@@ -293,7 +293,8 @@ extension DetailView {
             out.append(
                 DetailParagraph(
                     DeskFormat.shortTime(recorded.at, calendar: calendar),
-                    "\(actor): \(personal ? describe(recorded.event, calendar: calendar) : describeMasked(recorded.event, calendar: calendar))"))
+                    "\(actor): \(personal ? describe(recorded.event, calendar: calendar) : describeMasked(recorded.event, calendar: calendar))"
+                ))
         }
         return out
     }
@@ -335,7 +336,8 @@ extension DetailView {
         case .withdrawn(_, let reason): "withdrawn: \(reason)"
         case .surveyOffered(_, .kiosk, let counter):
             counter.isEmpty
-                ? "survey handed over on this terminal (kiosk)" : "survey handed over to the kiosk at \(counter)"
+                ? "survey handed over on this terminal (kiosk)"
+                : "survey handed over to the kiosk at \(counter)"
         case .surveyOffered(_, let channel, _): "survey offered by \(channel.name)"
         case .surveyRecorded(_, let channel, let answers):
             "survey answered by \(channel.name)"

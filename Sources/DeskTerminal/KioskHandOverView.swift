@@ -106,7 +106,8 @@ final class KioskChoiceView: DeskView {
         ]
         for (offset, line) in lines.enumerated() where body.lowerBound + 1 + offset < body.upperBound {
             buffer.put(
-                line.0, row: body.lowerBound + 1 + offset, column: 2, role: line.1, maxColumns: buffer.columns - 4)
+                line.0, row: body.lowerBound + 1 + offset, column: 2, role: line.1,
+                maxColumns: buffer.columns - 4)
         }
     }
 

@@ -33,7 +33,8 @@ extension KioskScreen {
     func centre(_ text: String, row: Int, role: Role, in buffer: inout ScreenBuffer) {
         guard row >= 0, row < buffer.rows else { return }
         let width = min(DisplayWidth.of(text), buffer.columns - 2)
-        buffer.put(text, row: row, column: max(1, (buffer.columns - width) / 2), role: role, maxColumns: width)
+        buffer.put(
+            text, row: row, column: max(1, (buffer.columns - width) / 2), role: role, maxColumns: width)
     }
 
     /// Wrapped to `width` and centred line by line from `row`, every `spacing` rows; returns the
@@ -85,8 +86,8 @@ extension KioskScreen {
     /// A standard's target and threshold in plain words.
     static func aim(of standard: ServiceStandard) -> String {
         let target: String
-        if let days = standard.targetWorkingDays {
-            target = "\(days) working \(days == 1 ? "day" : "days")"
+        if standard.targetWorkingDays != nil {
+            target = standard.targetDescription
         } else if standard.targetMinutes % 60 == 0 {
             let hours = standard.targetMinutes / 60
             target = "\(hours) \(hours == 1 ? "hour" : "hours") of opening time"
@@ -131,9 +132,11 @@ extension KioskScreen {
             let digit = String(value)
             let pad = (inner - 1) / 2
             buffer.put(
-                "│" + String(repeating: " ", count: pad) + digit + String(repeating: " ", count: inner - 1 - pad)
+                "│" + String(repeating: " ", count: pad) + digit
+                    + String(repeating: " ", count: inner - 1 - pad)
                     + "│", row: top + 1, column: left, role: role)
-            buffer.put("└" + String(repeating: "─", count: inner) + "┘", row: top + 2, column: left, role: role)
+            buffer.put(
+                "└" + String(repeating: "─", count: inner) + "┘", row: top + 2, column: left, role: role)
             for (offset, line) in caption.enumerated() {
                 let width = min(DisplayWidth.of(line), boxWidth + gap - 1)
                 buffer.put(
@@ -159,7 +162,8 @@ extension KioskScreen {
         let slice = comment.visibleSlice(width: width - 1)
         buffer.put(slice.text, row: top + 1, column: left + 1, role: .fieldFocus, maxColumns: width - 1)
         buffer.put("│", row: top + 1, column: left + width + 1, role: .border)
-        buffer.put("└" + String(repeating: "─", count: width) + "┘", row: top + 2, column: left, role: .border)
+        buffer.put(
+            "└" + String(repeating: "─", count: width) + "┘", row: top + 2, column: left, role: .border)
         buffer.cursor = ScreenPoint(row: top + 1, column: left + 1 + slice.cursorColumn)
         centre("Press Enter when you are done.", row: top + 5, role: .text, in: &buffer)
         centre("Backspace on an empty line: the statements again.", row: top + 6, role: .help, in: &buffer)
@@ -170,7 +174,9 @@ extension KioskScreen {
     func drawUnlock(into buffer: inout ScreenBuffer) {
         let row = buffer.rows - 4
         if pinRefused {
-            centre("That is not the PIN. The screen stays here.", row: row - 2, role: .statusWarning, in: &buffer)
+            centre(
+                "That is not the PIN. The screen stays here.", row: row - 2, role: .statusWarning, in: &buffer
+            )
         }
         let dots = pinDots
         if !dots.isEmpty { centre(dots, row: row, role: .text, in: &buffer) }

@@ -9,7 +9,8 @@ import TerminalUI
 struct KioskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kiosk",
-        abstract: "The customer survey kiosk at a counter: posted standards while idle, the survey when handed over.",
+        abstract:
+            "The customer survey kiosk at a counter: posted standards while idle, the survey when handed over.",
         discussion: """
             Run it on the terminal that faces the customer, under an account that is a clerk in the roles published \
             in the log (it records the customer's answers, channel kiosk, under that account). While idle it shows the \
@@ -28,7 +29,8 @@ struct KioskCommand: ParsableCommand {
 
     @OptionGroup var options: DataOptions
 
-    @Option(name: .long, help: ArgumentHelp("The counter this kiosk faces the customer at.", valueName: "NAME"))
+    @Option(
+        name: .long, help: ArgumentHelp("The counter this kiosk faces the customer at.", valueName: "NAME"))
     var counter: String
 
     @Option(
@@ -74,7 +76,8 @@ struct KioskCommand: ParsableCommand {
         let (loaded, problems) = catalog.load(named: name)
         for problem in problems { printError("desk kiosk: theme: \(problem)") }
         let watcher = session.makeWatcher()
-        let kiosk = KioskScreen(desk: SessionDesk(session: session), counter: counter, quietTimeoutSeconds: quietTimeout)
+        let kiosk = KioskScreen(
+            desk: SessionDesk(session: session), counter: counter, quietTimeoutSeconds: quietTimeout)
         let terminal = CursesTerminal(theme: loaded)
         terminal.keyboardSignals = false
         terminal.run(
@@ -105,7 +108,8 @@ final class WakingKiosk: TerminalApplication {
 
 /// The counter from `--counter`, else `DESK_COUNTER`; nil when neither is set.
 func kioskCounter(option: String?) throws -> String? {
-    let given = option ?? ProcessInfo.processInfo.environment["DESK_COUNTER"].flatMap { $0.isEmpty ? nil : $0 }
+    let given =
+        option ?? ProcessInfo.processInfo.environment["DESK_COUNTER"].flatMap { $0.isEmpty ? nil : $0 }
     guard let given else { return nil }
     if let problem = KioskCounter.problem(given) {
         printError("desk: \(option == nil ? "DESK_COUNTER: " : "--")\(problem)")

@@ -10,7 +10,8 @@ import Foundation
 struct PinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pin",
-        abstract: "Set your PIN, which takes back your terminal after you hand it to a customer for the survey.",
+        abstract:
+            "Set your PIN, which takes back your terminal after you hand it to a customer for the survey.",
         discussion: """
             Asks for the PIN twice without showing it (on a terminal), or reads one line from standard input. A PIN \
             is 4 to 12 digits. It is kept for your account in DATA/kiosk-pins (mode 0660, written only by desk) as a \

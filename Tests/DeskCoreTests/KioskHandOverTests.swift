@@ -63,13 +63,18 @@ final class KioskHandOverTests: XCTestCase {
         desk.clock.advance(minutes: 30)
         func answers(at t: Timestamp) -> SurveyAnswers { SurveyAnswers([.trust: 4], answeredAt: t) }
         assertThrowsDeskError(
-            try desk.run(.recordSurvey(id, channel: .phone, answers: answers(at: desk.clock.now.adding(minutes: 2)))),
+            try desk.run(
+                .recordSurvey(id, channel: .phone, answers: answers(at: desk.clock.now.adding(minutes: 2)))),
             kind: .invalidInput, contains: "answered_at: ")
         assertThrowsDeskError(
-            try desk.run(.recordSurvey(id, channel: .phone, answers: answers(at: responded.adding(minutes: -1)))),
+            try desk.run(
+                .recordSurvey(id, channel: .phone, answers: answers(at: responded.adding(minutes: -1)))),
             kind: .invalidInput, contains: "is before \(id) was first responded to")
-        let events = try desk.run(.recordSurvey(id, channel: .phone, answers: answers(at: responded.adding(minutes: 5))))
-        guard case .surveyRecorded(_, _, let recorded) = events.last?.event else { return XCTFail("\(events)") }
+        let events = try desk.run(
+            .recordSurvey(id, channel: .phone, answers: answers(at: responded.adding(minutes: 5))))
+        guard case .surveyRecorded(_, _, let recorded) = events.last?.event else {
+            return XCTFail("\(events)")
+        }
         XCTAssertEqual(recorded.answeredAt, responded.adding(minutes: 5))
     }
 
@@ -78,7 +83,8 @@ final class KioskHandOverTests: XCTestCase {
         let id = ComplaintID(7)
         let events: [DeskEvent] = [
             .surveyOffered(id, channel: .kiosk, counter: "c1"),
-            .surveyRecorded(id, channel: .kiosk, answers: SurveyAnswers([.ease: 3], answeredAt: at.adding(minutes: -3))),
+            .surveyRecorded(
+                id, channel: .kiosk, answers: SurveyAnswers([.ease: 3], answeredAt: at.adding(minutes: -3))),
         ]
         for event in events {
             let recorded = RecordedEvent(actor: "kiosk", at: at, event: event)
@@ -91,11 +97,14 @@ final class KioskHandOverTests: XCTestCase {
             RecordedEvent(actor: "maria", at: at, event: .surveyOffered(id, channel: .email, counter: "c1")))
         XCTAssertLessThan(plain.count, counted.count)
         let unanswered = EventCodec.encode(
-            RecordedEvent(actor: "maria", at: at, event: .surveyRecorded(id, channel: .web, answers: SurveyAnswers([.ease: 3]))))
+            RecordedEvent(
+                actor: "maria", at: at,
+                event: .surveyRecorded(id, channel: .web, answers: SurveyAnswers([.ease: 3]))))
         let timed = EventCodec.encode(
             RecordedEvent(
                 actor: "maria", at: at,
-                event: .surveyRecorded(id, channel: .web, answers: SurveyAnswers([.ease: 3], answeredAt: at))))
+                event: .surveyRecorded(id, channel: .web, answers: SurveyAnswers([.ease: 3], answeredAt: at)))
+        )
         XCTAssertLessThan(unanswered.count, timed.count)
     }
 }

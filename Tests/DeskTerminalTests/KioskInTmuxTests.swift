@@ -91,14 +91,16 @@ final class KioskInTmuxTests: DeskInTmuxTestCase {
         // In the log: the customer's answers, channel kiosk, under the kiosk's account.
         let dump = try ProductRun.run("desk", ["log", "dump", "--data", data])
         XCTAssertEqual(dump.status, 0, dump.standardError)
-        let line = dump.standardOutput.split(separator: "\n").first { $0.contains("\"surveyRecorded\"") } ?? ""
+        let line =
+            dump.standardOutput.split(separator: "\n").first { $0.contains("\"surveyRecorded\"") } ?? ""
         XCTAssertTrue(line.contains("\"actor\":\"kiosk\""), String(line))
         XCTAssertTrue(line.contains("\"channel\":\"kiosk\""), String(line))
         XCTAssertTrue(line.contains("\"satisfaction\":4"), String(line))
         XCTAssertTrue(line.contains("\"employee helpfulness\":5"), String(line))
         XCTAssertTrue(line.contains("\"free_text\":[\"Kind staff\"]"), String(line))
         XCTAssertTrue(line.contains("\"answered_at\":"), String(line))
-        let offer = dump.standardOutput.split(separator: "\n").first { $0.contains("\"surveyOffered\"") } ?? ""
+        let offer =
+            dump.standardOutput.split(separator: "\n").first { $0.contains("\"surveyOffered\"") } ?? ""
         XCTAssertTrue(offer.contains("\"actor\":\"bob\""), String(offer))
         XCTAssertTrue(offer.contains("\"counter\":\"c1\""), String(offer))
         // The clerk's desk shows it.
@@ -108,7 +110,8 @@ final class KioskInTmuxTests: DeskInTmuxTestCase {
     func testAClerksOwnTerminalComesBackOnlyWithThePIN() throws {
         try respondedComplaint()
         let pin = try ProductRun.run(
-            "desk", ["pin", "--data", data], input: Array("2468\n".utf8), environment: ["DESK_AS_USER": "bob"])
+            "desk", ["pin", "--data", data], input: Array("2468\n".utf8), environment: ["DESK_AS_USER": "bob"]
+        )
         XCTAssertEqual(pin.status, 0, pin.standardError)
         var info = stat()
         XCTAssertEqual(stat(data + "/kiosk-pins", &info), 0)

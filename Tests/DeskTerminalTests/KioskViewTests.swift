@@ -20,7 +20,9 @@ final class KioskViewTests: XCTestCase {
             buffer, named: "\(name)-80x24", in: GoldenScreenTests.golden, file: file, line: line)
     }
 
-    func text(_ kiosk: KioskScreen) -> String { kiosk.render(size: Self.size).lines().joined(separator: "\n") }
+    func text(_ kiosk: KioskScreen) -> String {
+        kiosk.render(size: Self.size).lines().joined(separator: "\n")
+    }
 
     /// A complaint responded to, and the clerk's hand-over of it to the kiosk at counter c1.
     func handedOver(_ desk: MemoryDesk, counter: String = "c1") throws -> ComplaintID {
@@ -28,7 +30,8 @@ final class KioskViewTests: XCTestCase {
         desk.now = desk.now.adding(minutes: 30)
         _ = try desk.execute(
             .respond(
-                id, revision: desk.state.complaint(id)!.revision, decision: .upheld, reasons: "Collected today",
+                id, revision: desk.state.complaint(id)!.revision, decision: .upheld,
+                reasons: "Collected today",
                 remedyOffered: ""))
         _ = try desk.execute(.offerSurvey(id, channel: .kiosk, counter: counter))
         return id
@@ -36,7 +39,10 @@ final class KioskViewTests: XCTestCase {
 
     /// Keys a customer might try to leave or stop the kiosk with.
     static let barrage: [Key] =
-        [.escape, .character("q"), .character("Q"), .control("c"), .control("z"), .control("d"), .tab, .up, .down]
+        [
+            .escape, .character("q"), .character("Q"), .control("c"), .control("z"), .control("d"), .tab, .up,
+            .down,
+        ]
         + (1...12).map { .function($0) }
 
     func testIdleShowsThePostedStandardsAndAHandOverStartsTheSurvey() throws {
@@ -108,7 +114,10 @@ final class KioskViewTests: XCTestCase {
 
         let complaint = desk.state.complaint(id)!
         XCTAssertTrue(complaint.surveyed)
-        guard case .surveyRecorded(_, let channel, let answers) = desk.events(of: id).last.flatMap({ try? $0.1.get() })?.event
+        guard
+            case .surveyRecorded(_, let channel, let answers) = desk.events(of: id).last.flatMap({
+                try? $0.1.get()
+            })?.event
         else { return XCTFail("no survey recorded") }
         XCTAssertEqual(channel, .kiosk)
         XCTAssertEqual(answers[.satisfaction], 5)
@@ -160,7 +169,8 @@ final class KioskViewTests: XCTestCase {
         office.kioskQuietTimeoutSeconds = 45
         desk.apply([RecordedEvent(actor: "boss", at: desk.now, event: .officeConfigured(office))])
         XCTAssertEqual(KioskScreen(desk: desk, counter: "c1").quietTimeoutSeconds, 45)
-        XCTAssertEqual(KioskScreen(desk: desk, counter: "c1", quietTimeoutSeconds: 20).quietTimeoutSeconds, 20)
+        XCTAssertEqual(
+            KioskScreen(desk: desk, counter: "c1", quietTimeoutSeconds: 20).quietTimeoutSeconds, 20)
     }
 
     func testAStaleHandOverIsNotShownByAKioskStartedLater() throws {
@@ -179,7 +189,8 @@ final class HandedOverTerminalTests: XCTestCase {
         desk.now = desk.now.adding(minutes: 30)
         _ = try desk.execute(
             .respond(
-                id, revision: desk.state.complaint(id)!.revision, decision: .upheld, reasons: "Collected today",
+                id, revision: desk.state.complaint(id)!.revision, decision: .upheld,
+                reasons: "Collected today",
                 remedyOffered: ""))
         return id
     }
@@ -279,7 +290,38 @@ final class HandedOverTerminalTests: XCTestCase {
         press(router, .character("v"), .character("k"))
         XCTAssertNil(router.handedOver)
         XCTAssertEqual(desk.state.pendingKioskHandOver(counter: "c1")?.complaint, id)
-        XCTAssertTrue(screen(router).contains("Handed \(id)'s survey to the kiosk at counter c1"), screen(router))
+        XCTAssertTrue(
+            screen(router).contains("Handed \(id)'s survey to the kiosk at counter c1"), screen(router))
         XCTAssertTrue(screen(router).contains("survey handed over to the kiosk at c1"), screen(router))
+    }
+
+    func testTheClerksFormKeepsWhenTheCustomerAnswered() throws {
+        let desk = makeDesk()
+        let id = try responded(desk)
+        let respondedAt = desk.now
+        desk.now = desk.now.adding(minutes: 60)
+        let router = try DeskRouter(desk: desk)
+        router.openDetail(id)
+        press(router, .character("u"), .tab)
+        type(router, "4")
+        for _ in 0..<8 { press(router, .tab) }  // past the statements and the comment
+        type(router, "25:00")
+        press(router, .function(2))
+        XCTAssertTrue(screen(router).contains("is not a time; write HH:MM"), screen(router))
+        for _ in 0..<5 { press(router, .backspace) }
+        let calendar = desk.state.office!.calendar
+        let local = calendar.localTime(of: respondedAt.adding(minutes: 15))
+        type(
+            router,
+            "\(local.hour < 10 ? "0" : "")\(local.hour):\(local.minute < 10 ? "0" : "")\(local.minute)")
+        press(router, .function(2))
+        XCTAssertTrue(
+            screen(router).contains("Recorded the survey answers for \(id) (by phone)."), screen(router))
+        guard
+            case .surveyRecorded(_, .phone, let answers) = desk.events(of: id).last.flatMap({
+                try? $0.1.get()
+            })?.event
+        else { return XCTFail("no survey recorded") }
+        XCTAssertEqual(answers.answeredAt, respondedAt.adding(minutes: 15))
     }
 }

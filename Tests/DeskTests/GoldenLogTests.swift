@@ -114,7 +114,8 @@ final class GoldenLogTests: XCTestCase {
                     ComplaintID(122), decision: .upheld, reasons: "The works stop at 22:00 now",
                     remedyOffered: "")),
             RecordedEvent(
-                actor: "maria", at: last, event: .surveyOffered(ComplaintID(122), channel: .kiosk, counter: "c1")),
+                actor: "maria", at: last,
+                event: .surveyOffered(ComplaintID(122), channel: .kiosk, counter: "c1")),
             RecordedEvent(
                 actor: "kiosk", at: last,
                 event: .surveyRecorded(

@@ -36,17 +36,20 @@ final class KioskSettingsTests: XCTestCase {
             guard case .failure(let found) = check(text) else { return XCTFail("\(written) accepted") }
             XCTAssertEqual(found.problems.count, 1, found.problems.map(\.description).joined(separator: "\n"))
             let description = found.problems.first?.description ?? ""
-            XCTAssertTrue(description.hasPrefix("desk.toml:\(line): kiosk.quiet_timeout: \(words)"), description)
+            XCTAssertTrue(
+                description.hasPrefix("desk.toml:\(line): kiosk.quiet_timeout: \(words)"), description)
             XCTAssertTrue(description.contains("e.g. quiet_timeout = \"2m\""), description)
         }
         let unknown = Self.sample.replacingOccurrences(of: "quiet_timeout = \"2m\"", with: "quiet = \"2m\"")
         guard case .failure(let found) = check(unknown) else { return XCTFail("an unknown key accepted") }
-        XCTAssertTrue(found.problems[0].description.contains("kiosk.quiet: is not a setting"), "\(found.problems)")
+        XCTAssertTrue(
+            found.problems[0].description.contains("kiosk.quiet: is not a setting"), "\(found.problems)")
     }
 
     func testThePublishedQuietTimeoutReadsBackFromTheLog() throws {
         let data = try TemporaryDirectory(prefix: "desk-kiosk")
-        let text = Self.sample.replacingOccurrences(of: "quiet_timeout = \"2m\"", with: "quiet_timeout = \"5m\"")
+        let text = Self.sample.replacingOccurrences(
+            of: "quiet_timeout = \"2m\"", with: "quiet_timeout = \"5m\"")
         try text.write(toFile: data.file("desk.toml"), atomically: true, encoding: .utf8)
         let session = try DeskSession.open(
             DataDirectory(path: data.path), access: .readWrite, identity: Identity(user: "maria", groups: []))
@@ -63,7 +66,8 @@ final class KioskSettingsTests: XCTestCase {
             .receive(
                 ComplaintIntake(
                     channel: .phone, category: "other", summary: "Bin not collected",
-                    customer: Customer(name: "Ann Lee", email: "", phone: ""), receivedAt: session.clock.now)))
+                    customer: Customer(name: "Ann Lee", email: "", phone: ""), receivedAt: session.clock.now))
+        )
         let id = ComplaintID(1)
         try session.execute(
             .respond(
@@ -72,13 +76,16 @@ final class KioskSettingsTests: XCTestCase {
         let answered = session.state.complaint(id)!.firstRespondedAt!.adding(milliseconds: 500)
         let parsed = SurveyImport(
             bytes: Array(
-                #"{"complaint":"C-000001","channel":"web","answered_at":"\#(answered.iso8601)","ease":4}"#.utf8),
+                #"{"complaint":"C-000001","channel":"web","answered_at":"\#(answered.iso8601)","ease":4}"#
+                    .utf8),
             state: session.state, now: session.clock.now.adding(minutes: 1))
         XCTAssertTrue(parsed.isValid, parsed.problems.joined(separator: "\n"))
         _ = try session.importSurveys(parsed)
         let reader = try DeskSession.open(DataDirectory(path: data.path), access: .readOnly)
         let last = reader.events(at: reader.state.timeline(of: id)).last.flatMap { try? $0.1.get() }
-        guard case .surveyRecorded(_, .web, let answers) = last?.event else { return XCTFail("\(String(describing: last))") }
+        guard case .surveyRecorded(_, .web, let answers) = last?.event else {
+            return XCTFail("\(String(describing: last))")
+        }
         XCTAssertEqual(answers.answeredAt, answered)
         XCTAssertEqual(answers[.ease], 4)
     }
@@ -120,7 +127,8 @@ final class KioskSettingsTests: XCTestCase {
             DataDirectory(path: data.path), access: .readWrite, identity: Identity(user: "alice", groups: []))
         let before = try EventLog.verify(path: data.file("events.log")).position.lastSequence
         let bad = try ProductRun.run(
-            "desk", ["pin", "--data", data.path], input: Array("12\n".utf8), environment: ["DESK_AS_USER": "bob"])
+            "desk", ["pin", "--data", data.path], input: Array("12\n".utf8),
+            environment: ["DESK_AS_USER": "bob"])
         XCTAssertEqual(bad.status, 65, bad.standardError)
         XCTAssertTrue(bad.standardError.contains("a PIN is 4 to 12 digits"), bad.standardError)
         let good = try ProductRun.run(
