@@ -115,10 +115,11 @@ public final class CursesTerminal {
         -> ScreenBuffer
     {
         guard size.fits(options.minimumSize) else {
-            return tooSmallScreen(size: size, minimum: options.minimumSize)
+            return tooSmallScreen(size: size, minimum: options.minimumSize, leaving: keyboardSignals)
         }
         let frame = application.render(size: size)
-        return frame.size == size ? frame : tooSmallScreen(size: size, minimum: options.minimumSize)
+        return frame.size == size
+            ? frame : tooSmallScreen(size: size, minimum: options.minimumSize, leaving: keyboardSignals)
     }
 
     private func start() {
