@@ -31,10 +31,12 @@ let package = Package(
         // Where the records are kept, as the application sees it: a protocol the file log conforms to.
         .target(name: "EventStore", dependencies: ["EventLog"]),
         // The application: data directory, configuration, executing commands, following, reports.
+        // Linux-PAM, only to check a clerk's own login password (the kiosk's unlock).
+        .systemLibrary(name: "CPAM"),
         .target(
             name: "Desk",
             dependencies: [
-                "EventLog", "EventStore", "DeskCore", "SafeTOML",
+                "EventLog", "EventStore", "DeskCore", "SafeTOML", "CPAM",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
                 // PBKDF2 for the kiosk PINs (`desk pin`).

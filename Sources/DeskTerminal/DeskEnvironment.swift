@@ -156,7 +156,7 @@ public enum ViewEffect {
     case help
     case quit
     /// Hands this terminal to the customer for the complaint's survey (the kiosk screen, until
-    /// the clerk's PIN).
+    /// the clerk's PIN or password).
     case handOver(ComplaintID)
 
     public static var back: ViewEffect { .close(1) }

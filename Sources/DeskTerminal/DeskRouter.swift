@@ -18,7 +18,7 @@ public final class DeskRouter: TerminalApplication {
     private var loadedMinute: Int64
     private var loadedEvents: Int
     /// This terminal handed to the customer: the survey screen takes every key and the whole
-    /// screen until the clerk's PIN gives it back.
+    /// screen until the clerk's PIN or password gives it back.
     public private(set) var handedOver: KioskScreen?
 
     /// - Parameter isBoard: the supervisors' live board (`desk watch`): only a viewer's actions.
@@ -125,7 +125,7 @@ public final class DeskRouter: TerminalApplication {
         return .keepRunning
     }
 
-    /// Shows the survey of `id` on this terminal, in raw mode, until the clerk's PIN.
+    /// Shows the survey of `id` on this terminal, in raw mode, until the clerk's PIN or password.
     private func handOver(_ id: ComplaintID) {
         let kiosk = KioskScreen(
             desk: environment.desk, counter: nil, quietTimeoutSeconds: environment.kiosk.quietTimeoutSeconds,

@@ -3,13 +3,13 @@ import DeskCore
 import TerminalUI
 
 /// How this desk hands a survey to the customer: its counter (`desk --counter NAME`, or
-/// `DESK_COUNTER`), the clerk's PIN, and the terminal's raw mode.
+/// `DESK_COUNTER`), the clerk's PIN or password, and the terminal's raw mode.
 public struct KioskSetup {
     /// The counter this desk serves at; nil: none, so `v` hands over this terminal.
     public var counter: String?
     /// Whether the clerk has set a PIN (`desk pin`): without one this terminal is not handed over.
     public var hasPIN: () -> Bool = { false }
-    /// Checks the clerk's PIN on the handed-over terminal.
+    /// Checks the clerk's PIN, or login password, on the handed-over terminal.
     public var checkPIN: (String) -> Bool = { _ in false }
     /// Turns the terminal's keyboard signals on (the desk) or off (raw mode, the survey).
     public var keyboardSignals: (Bool) -> Void = { _ in }
@@ -101,7 +101,7 @@ final class KioskChoiceView: DeskView {
             ("Who shows the customer the survey of \(id)?", .title),
             ("", .text),
             ("k   the kiosk at counter \(counter) (it shows the survey within a second)", .text),
-            ("t   this terminal: the customer answers here; type your PIN to get it back", .text),
+            ("t   this terminal: the customer answers here; your PIN or password gets it back", .text),
             ("Esc  neither", .text),
         ]
         for (offset, line) in lines.enumerated() where body.lowerBound + 1 + offset < body.upperBound {
@@ -122,7 +122,8 @@ final class KioskChoiceView: DeskView {
     func helpEntries() -> [HelpEntry] {
         [
             HelpEntry(keys: "k", title: "Hand the survey to the kiosk at counter \(counter)"),
-            HelpEntry(keys: "t", title: "Hand this terminal to the customer (back with your PIN)"),
+            HelpEntry(
+                keys: "t", title: "Hand this terminal to the customer (back with your PIN or password)"),
             HelpEntry(keys: "Esc F10 q", title: "Hand nothing over"),
         ]
     }

@@ -175,11 +175,14 @@ extension KioskScreen {
         let row = buffer.rows - 4
         if pinRefused {
             centre(
-                "That is not the PIN. The screen stays here.", row: row - 2, role: .statusWarning, in: &buffer
+                "That is not your PIN or password. The screen stays here.", row: row - 2,
+                role: .statusWarning, in: &buffer
             )
         }
         let dots = pinDots
         if !dots.isEmpty { centre(dots, row: row, role: .text, in: &buffer) }
-        centre("Staff: type your desk PIN and press Enter.", row: buffer.rows - 2, role: .help, in: &buffer)
+        centre(
+            "Staff: type your desk PIN or your login password, then Enter.", row: buffer.rows - 2,
+            role: .help, in: &buffer)
     }
 }

@@ -10,7 +10,7 @@ import TerminalUI
 /// while idle and starts the survey when a clerk at its counter hands a complaint over (a
 /// `surveyOffered` event on channel kiosk naming the counter, read from the log it follows). A
 /// clerk's own terminal handed over (`v` at a counter with one terminal) starts on the survey and
-/// returns to the desk only when the clerk's PIN is typed on the neutral screen.
+/// returns to the desk only when the clerk's PIN or login password is typed on the neutral screen.
 ///
 /// Every key but the survey's own (1–5, ← →, Enter, Space, Backspace, and typing in the
 /// comment) is ignored; the terminal runs in raw mode, so Ctrl-C, Ctrl-Z and Ctrl-\ are keys
@@ -38,9 +38,9 @@ public final class KioskScreen: TerminalApplication {
     public let counter: String?
     /// No key from the customer for this long ends the survey (nothing is recorded).
     public var quietTimeoutSeconds: Int
-    /// Checks the clerk's PIN (a handed-over terminal only).
+    /// Checks the clerk's PIN or login password (a handed-over terminal only).
     let unlock: ((String) -> Bool)?
-    /// Called once the right PIN was typed: the desk takes its terminal back.
+    /// Called once the right PIN or password was typed: the desk takes its terminal back.
     var onUnlock: () -> Void = {}
 
     public private(set) var mode: Mode
@@ -56,7 +56,7 @@ public final class KioskScreen: TerminalApplication {
     private var takenPosition: UInt64 = 0
     /// A hand-over older than this (the kiosk's start less the quiet timeout) is stale.
     private let startedAt: Timestamp
-    /// The PIN typed so far on a handed-over terminal's neutral screen.
+    /// The PIN or password typed so far on a handed-over terminal's neutral screen.
     private var pin = ""
     private(set) var pinRefused = false
     /// Why the last survey could not be recorded (never shown to the customer).
@@ -226,8 +226,9 @@ public final class KioskScreen: TerminalApplication {
 
     private func enterPIN(_ key: Key) {
         switch key {
-        case .character(let c) where c.isASCII && c.isNumber:
-            if pin.count < KioskPins.maximumLength { pin.append(c) }
+        case .character(let c):
+            // A PIN, or the clerk's login password: any printable text, never shown.
+            if pin.count < Self.longestUnlock { pin.append(c) }
             pinRefused = false
         case .backspace:
             if !pin.isEmpty { pin.removeLast() }
@@ -246,6 +247,9 @@ public final class KioskScreen: TerminalApplication {
         lastActivity = desk.now
     }
 
-    /// The PIN typed so far, as dots.
+    /// The PIN or password typed so far, as dots.
     var pinDots: String { String(repeating: "•", count: pin.count) }
+
+    /// The longest PIN or password the unlock takes.
+    static let longestUnlock = 128
 }

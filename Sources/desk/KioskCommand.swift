@@ -118,13 +118,15 @@ func kioskCounter(option: String?) throws -> String? {
     return given
 }
 
-/// What the desk needs to hand a survey to the customer: the counter, the clerk's PIN, raw mode.
+/// What the desk needs to hand a survey to the customer: the counter, the clerk's PIN or login
+/// password, raw mode.
 func kioskSetup(session: DeskSession, counter: String?, terminal: CursesTerminal) -> KioskSetup {
     let pins = KioskPins(directory: session.directory)
     let user = session.identity.user
     var setup = KioskSetup(counter: counter)
     setup.hasPIN = { pins.hasPIN(for: user) }
-    setup.checkPIN = { pins.check($0, for: user) }
+    // The PIN, else the clerk's own login password through PAM.
+    setup.checkPIN = { pins.check($0, for: user) || LoginPassword.check($0, for: user) }
     setup.keyboardSignals = { terminal.keyboardSignals = $0 }
     return setup
 }

@@ -17,7 +17,7 @@ struct Open: ParsableCommand {
             --counter (else $DESK_COUNTER) names the counter this desk serves at: `v` on a complaint's detail \
             view then offers to hand its survey to the kiosk at that counter (`desk kiosk --counter NAME`) or to \
             this terminal. Without a counter, `v` hands over this terminal. A handed-over terminal comes back only \
-            with the PIN set by `desk pin`.
+            with the clerk's PIN (set with `desk pin`, which handing over needs) or login password.
 
             Example:
               desk --data /var/lib/desk --theme high-contrast

@@ -16,7 +16,7 @@ struct PinCommand: ParsableCommand {
             Asks for the PIN twice without showing it (on a terminal), or reads one line from standard input. A PIN \
             is 4 to 12 digits. It is kept for your account in DATA/kiosk-pins (mode 0660, written only by desk) as a \
             salted PBKDF2-SHA256 hash, never in the log; setting it again replaces it. A clerk with no PIN cannot hand \
-            over their own terminal.
+            over their own terminal; one with a PIN takes it back with the PIN or their login password.
 
             Example:
               desk pin

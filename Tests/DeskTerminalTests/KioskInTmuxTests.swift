@@ -7,7 +7,7 @@ import XCTest
 /// The real `desk` in tmux: a kiosk at counter c1 in one pane and a clerk's desk at c1 in
 /// another; the clerk hands a complaint over with `v`, the customer answers on the kiosk, and no
 /// key but the survey's own leaves or stops it. A clerk's own terminal handed over comes back
-/// only with the clerk's PIN.
+/// only with the clerk's PIN or login password (PAM).
 final class KioskInTmuxTests: DeskInTmuxTestCase {
     /// Complaint C-000001, responded to.
     func respondedComplaint() throws {
@@ -139,7 +139,7 @@ final class KioskInTmuxTests: DeskInTmuxTestCase {
         try barrage(clerk)
         try clerk.type("1357")
         try clerk.sendKeys("Enter")
-        try clerk.waitFor("That is not the PIN.")
+        try clerk.waitFor("That is not your PIN or password.")
         try assertStillRunning(clerk)
         try clerk.type("2468")
         try clerk.sendKeys("Enter")
@@ -147,5 +147,52 @@ final class KioskInTmuxTests: DeskInTmuxTestCase {
         // Back at the desk, Ctrl-C is the desk's again (the terminal left raw mode).
         try clerk.sendKeys("C-c")
         try clerk.waitUntil("the desk has exited") { _ in (try? clerk.hasExited()) == true }
+    }
+
+    /// A real, unprivileged clerk account (not root acting as one): its own login password,
+    /// checked through PAM, takes its terminal back; a wrong one does not.
+    func testAClerksLoginPasswordTakesTheTerminalBackThroughPAM() throws {
+        try respondedComplaint()
+        let account = try ThrowawayAccount(name: throwawayName("kc"), home: data)
+        addTeardownBlock { account.remove() }
+        let password = "Counter-7 secret"
+        let set = try ProductRun.runExecutable(
+            "/usr/sbin/chpasswd", [], input: Array("\(account.name):\(password)\n".utf8))
+        XCTAssertEqual(set.status, 0, set.standardError)
+        // Handing over needs a PIN; this test takes the terminal back with the password instead.
+        try KioskPins(directory: DataDirectory(path: data)).set("86420", for: account.name)
+        let chown = try ProductRun.runExecutable("/bin/chown", ["-R", "\(account.uid)", data])
+        XCTAssertEqual(chown.status, 0, chown.standardError)
+
+        let session = try TmuxSession(
+            command: [
+                "/usr/sbin/runuser", "-u", account.name, "--", try ProductsDirectory.executable("desk"),
+            ],
+            environment: ["DESK_DATA": data], timeZone: "Europe/London")
+        addTeardownBlock { session.kill() }
+        try session.waitFor("C-000001")
+        try session.sendKeys("Enter")
+        try session.waitFor("C-000001 — Ann Lee")
+        try session.type("v")
+        try session.waitFor("Statement 1 of 7")
+        try session.type("5")
+        try session.sendKeys("Enter")
+        try session.waitFor("Statement 2 of 7")
+        // The customer leaves the other statements unanswered (Space) and writes no comment.
+        for statement in 2...7 {
+            try session.type(" ")
+            if statement < 7 { try session.waitFor("Statement \(statement + 1) of 7") }
+        }
+        try session.waitFor("anything else you would like to tell us")
+        try session.sendKeys("Enter")
+        try session.waitFor("Staff: type your desk PIN or your login password", timeout: .seconds(30))
+        try session.type("not the password")
+        try session.sendKeys("Enter")
+        try session.waitFor("That is not your PIN or password.", timeout: .seconds(15))
+        try assertStillRunning(session)
+        try session.type(password)
+        try session.sendKeys("Enter")
+        try session.waitFor(
+            "Your terminal is back; the customer answered the survey of C-000001.", timeout: .seconds(15))
     }
 }

@@ -264,7 +264,7 @@ final class HandedOverTerminalTests: XCTestCase {
         type(router, "1357")
         press(router, .enter)
         XCTAssertNotNil(router.handedOver)
-        XCTAssertTrue(screen(router).contains("That is not the PIN."), screen(router))
+        XCTAssertTrue(screen(router).contains("That is not your PIN or password."), screen(router))
         for key in KioskViewTests.barrage { press(router, key) }
         XCTAssertNotNil(router.handedOver)
         // The neutral screen stays however long it waits.
