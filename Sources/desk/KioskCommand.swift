@@ -52,10 +52,6 @@ struct KioskCommand: ParsableCommand {
 
     func run() throws {
         ensureUTF8Locale()
-        if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
-            printError("desk kiosk: \(problem). The kiosk needs a full-screen terminal.")
-            throw ExitCode(64)
-        }
         let session: DeskSession
         do {
             session = try DeskSession.open(options.directory, access: .readWrite)
@@ -68,6 +64,10 @@ struct KioskCommand: ParsableCommand {
                 "desk kiosk: \(session.identity.user) is a \(session.role.rawValue) at this desk and may not record the customer's answers; run the kiosk under an account the published roles make a clerk (README, \"The survey kiosk\")"
             )
             throw ExitCode(77)
+        }
+        if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
+            printError("desk kiosk: \(problem). The kiosk needs a full-screen terminal.")
+            throw ExitCode(64)
         }
         let catalog = ThemeCatalog.standard()
         let name = chooseThemeName(

@@ -139,4 +139,38 @@ final class KioskSettingsTests: XCTestCase {
         // Never in the log.
         XCTAssertEqual(try EventLog.verify(path: data.file("events.log")).position.lastSequence, before)
     }
+
+    func testTheKioskRefusesAViewerAndBadArguments() throws {
+        let data = try TemporaryDirectory(prefix: "desk-kiosk")
+        let session = try DeskSession.open(
+            DataDirectory(path: data.path), access: .readWrite, identity: Identity(user: "alice", groups: []))
+        try session.execute(.publishRoles(RolePolicy(supervisors: ["alice"], clerks: ["bob"])))
+        func kiosk(_ arguments: [String], as user: String) throws -> ProductRun {
+            try ProductRun.run(
+                "desk", ["kiosk", "--data", data.path] + arguments, environment: ["DESK_AS_USER": user])
+        }
+        let viewer = try kiosk(["--counter", "c1"], as: "kiosk")
+        XCTAssertEqual(viewer.status, 77, viewer.standardError)
+        XCTAssertTrue(
+            viewer.standardError.contains(
+                "kiosk is a viewer at this desk and may not record the customer's answers"),
+            viewer.standardError)
+        let counter = try kiosk(["--counter", "Counter 1"], as: "bob")
+        XCTAssertEqual(counter.status, 64, counter.standardError)
+        XCTAssertTrue(counter.standardError.contains("must be 1–40 lowercase letters"), counter.standardError)
+        let quiet = try kiosk(["--counter", "c1", "--quiet-timeout", "5"], as: "bob")
+        XCTAssertEqual(quiet.status, 64, quiet.standardError)
+        XCTAssertTrue(
+            quiet.standardError.contains("--quiet-timeout: 5 is outside 15–1800 seconds"), quiet.standardError
+        )
+        // A clerk gets as far as the terminal, which a test has not.
+        let clerk = try kiosk(["--counter", "c1"], as: "bob")
+        XCTAssertEqual(clerk.status, 64, clerk.standardError)
+        XCTAssertTrue(
+            clerk.standardError.contains("The kiosk needs a full-screen terminal"), clerk.standardError)
+        let desk = try ProductRun.run(
+            "desk", ["--data", data.path], environment: ["DESK_AS_USER": "bob", "DESK_COUNTER": "C 1"])
+        XCTAssertEqual(desk.status, 64, desk.standardError)
+        XCTAssertTrue(desk.standardError.contains("DESK_COUNTER: counter: \"C 1\""), desk.standardError)
+    }
 }
