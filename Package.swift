@@ -24,23 +24,25 @@ let package = Package(
         ),
         // CRC-32C (SSE4.2 where present) and statfs for the log: what Swift cannot reach directly.
         .target(name: "CEventLogSupport"),
+        // Which build is running (the GNU build id), to tie a state snapshot to the code that wrote it.
+        .target(name: "CBuildIdentity"),
         // The domain, pure: no file, no terminal.
         .target(name: "DeskCore"),
         // TOMLKit behind a scan that keeps from toml++ the input its assertions abort on (README).
         .target(name: "SafeTOML", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Where the records are kept, as the application sees it: a protocol the file log conforms to.
         .target(name: "EventStore", dependencies: ["EventLog"]),
-        // The application: data directory, configuration, executing commands, following, reports.
         // Linux-PAM, only to check a clerk's own login password (the kiosk's unlock).
         .systemLibrary(name: "CPAM"),
+        // The application: data directory, configuration, executing commands, following, reports.
         .target(
             name: "Desk",
             dependencies: [
-                "EventLog", "EventStore", "DeskCore", "SafeTOML", "CPAM",
+                "EventLog", "EventStore", "DeskCore", "SafeTOML", "CBuildIdentity", "CPAM",
                 .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
                 // PBKDF2 for the kiosk PINs (`desk pin`).
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),

@@ -11,11 +11,27 @@ extension DeskSession {
     func startChainVerification() {
         let verify = log.verifier()
         let result = chainVerification
+        let snapshot = snapshotBase
+        let (logPath, snapshotPath) = (log.location, snapshotPath)
         let thread = Thread {
             do {
                 let report = try verify()
                 // A tail still being written is not damage; anything else is.
-                result.finish(damage: report.damage.flatMap { $0.kind == .incompleteTail ? nil : $0 })
+                if let damage = report.damage.flatMap({ $0.kind == .incompleteTail ? nil : $0 }) {
+                    return result.finish(damage: damage)
+                }
+                // Started from a snapshot: the state must be what a replay up to it builds.
+                if let snapshot, let difference = DeskSession.checkSnapshot(snapshot, logPath: logPath) {
+                    unlink(snapshotPath)
+                    return result.finish(
+                        damage: LogDamage(
+                            kind: .format, offset: snapshot.position.offset,
+                            sequence: snapshot.position.lastSequence,
+                            detail:
+                                "\(difference); this desk's figures came from it, so restart the desk (the snapshot was deleted and the next start replays the whole log)"
+                        ))
+                }
+                result.finish(damage: nil)
             } catch {
                 result.finish(damage: LogDamage(kind: .format, offset: 0, sequence: 0, detail: "\(error)"))
             }

@@ -64,7 +64,7 @@ public final class DeskSession {
     public let identity: Identity
     public let clock: any Clock
     public internal(set) var configuration: DeskConfiguration
-    public private(set) var state = DeskState()
+    public internal(set) var state = DeskState()
     /// Set when the log behind this desk changed in a way it must not (replaced, shrank, damaged).
     public private(set) var alarm: LogAlarm?
     /// Repairs that set aside complete records (perhaps acknowledged ones), in log order.
@@ -80,7 +80,15 @@ public final class DeskSession {
     let log: any EventStore
     /// The byte offset of every record, by sequence number − 1: 8 bytes a record, so a
     /// complaint's history is read back with one `pread` per event.
-    private var recordOffsets: [Int64] = []
+    var recordOffsets: [Int64] = []
+    /// The payloads of the log notes read (repairs), for the state snapshot.
+    var notePayloads: [[UInt8]] = []
+    /// The snapshot this desk started from or last wrote, if any (`DeskSession+Snapshot`).
+    var snapshotBase: SnapshotBase?
+    /// Set while a snapshot is being written on another thread.
+    let snapshotWriting = SnapshotFlag()
+    /// The log's file id (its header), which a snapshot names.
+    var logFileID: [UInt8] = []
     let chainVerification = ChainVerification()
 
     /// This account's role as the roles published in the log stand (a file grants nothing).
@@ -188,9 +196,13 @@ public final class DeskSession {
         log.lockTimeout = lockTimeout
         let session = DeskSession(
             directory: directory, identity: identity, clock: clock, configuration: configuration, log: log)
+        session.logFileID = log.header.fileID
+        // A valid snapshot replaces the replay of every record up to it (`StateSnapshot`).
+        session.startFromSnapshot()
         // Start-up replays with checksums and sequence numbers but leaves the hash chain to a
         // thread of its own, so the first screen does not wait for it (PERFORMANCE.md, P3).
         try session.catchUp(verifyingChain: false)
+        session.considerSnapshot()
         // A batch command is gone before the thread could finish: `desk log verify` is its check.
         if verifyChainInBackground { session.startChainVerification() }
         if access == .readWrite && session.state.office == nil, case .sampleOffice = firstUse {
@@ -223,6 +235,7 @@ public final class DeskSession {
             throw DeskFailure(error)
         }
         if let alarm = summary.alarm { self.alarm = alarm }
+        if verifyingChain && count > 0 { considerSnapshot() }
         if let lost = log.lostRecords() {
             unnotedLoss = SetAside(detected: lost, at: clock.now)
         } else {
@@ -371,6 +384,7 @@ public final class DeskSession {
                 })
             let built = reserved + appended.outcome.joined()
             var stored = applyOwn(written, built: built, appended).dropFirst(reserved.count)
+            considerSnapshot()
             // The events as the log holds them, grouped by command as they were decided.
             return appended.outcome.map { group in
                 defer { stored = stored.dropFirst(group.count) }
@@ -444,6 +458,7 @@ public final class DeskSession {
             if payloads.count >= batchSize { try flush() }
         }
         try flush()
+        considerSnapshot()
         return count
     }
 }

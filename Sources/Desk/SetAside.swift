@@ -124,6 +124,7 @@ public struct Restored: Sendable {
 extension DeskSession {
     func noteLogNote(_ payload: UnsafeRawBufferPointer) {
         guard let note = SetAside(note: payload) else { return }
+        notePayloads.append(Array(payload))
         if note.lost != nil { unnotedLoss = nil }
         setAside.append(note)
         unreserved.append(note)

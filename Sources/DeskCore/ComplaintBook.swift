@@ -181,3 +181,38 @@ struct ComplaintBook: Sendable {
         return out.reversed()
     }
 }
+
+// MARK: Snapshots
+
+extension ComplaintBook {
+    func write(to w: SnapshotWriter) throws {
+        try w.records(records)
+        try w.records(pauses)
+        try w.records(rounds)
+        try w.records(surveys)
+        try w.records(surveyOffers)
+        try w.u32(reservedThrough)
+        // By counter, so that equal states write equal bytes.
+        try w.count(kioskHandOvers.count)
+        for (counter, handOver) in kioskHandOvers.sorted(by: { $0.key < $1.key }) {
+            try w.text(counter)
+            try w.u32(handOver.complaint.number)
+            try w.time(handOver.at)
+            try w.u64(handOver.position)
+        }
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        records = try r.records()
+        pauses = try r.records()
+        rounds = try r.records()
+        surveys = try r.records()
+        surveyOffers = try r.records()
+        reservedThrough = try r.u32()
+        for _ in 0..<(try r.count(limit: 1 << 20)) {
+            let counter = try r.text()
+            kioskHandOvers[counter] = KioskHandOver(
+                complaint: ComplaintID(try r.u32()), at: try r.time(), position: try r.u64())
+        }
+    }
+}

@@ -82,3 +82,149 @@ struct SurveyOffer: Sendable {
     var at: Timestamp
     var channel: Channel
 }
+
+// MARK: Snapshots
+
+// Each record's fields, one by one in declaration order at fixed places (never its memory, whose
+// padding bytes are undefined and would make two equal states digest differently).
+// `snapshotFields` is checked against the type's stored properties by a test, so a field added
+// without its line here fails.
+extension ComplaintRecord: SnapshotRecord {
+    static let snapshotFields = 28
+    static let snapshotSize = 10 * 8 + 8 + 6 * 4 + 3 * 4 + 8
+
+    func write(into w: inout FieldWriter) {
+        w.time(receivedAt)
+        w.instant(acknowledgedAt)
+        w.instant(firstRespondedAt)
+        w.instant(firstClosedAt)
+        w.time(roundStart)
+        w.instant(respondedAt)
+        w.instant(closedAt)
+        w.instant(withdrawnAt)
+        w.instant(pausedSince)
+        w.time(lastChangeAt)
+        w.ref(summary)
+        w.put(customer)
+        w.put(holder)
+        w.put(lastActor)
+        w.put(category)
+        w.put(receivedCategory)
+        w.put(revision)
+        w.put(lastEvent)
+        w.put(lastPause)
+        w.put(lastRound)
+        w.put(status.rawValue)
+        w.put(statusBeforePause.rawValue)
+        w.put(channel.rawValue)
+        w.put(severity.rawValue)
+        w.put(flags.rawValue)
+        w.optional(lastKind?.rawValue)
+        w.put(reopenCount)
+        w.optional(decision?.rawValue)
+    }
+
+    init(from r: inout FieldReader) throws {
+        receivedAt = r.time()
+        acknowledgedAt = r.instant()
+        firstRespondedAt = r.instant()
+        firstClosedAt = r.instant()
+        roundStart = r.time()
+        respondedAt = r.instant()
+        closedAt = r.instant()
+        withdrawnAt = r.instant()
+        pausedSince = r.instant()
+        lastChangeAt = r.time()
+        summary = r.ref()
+        customer = r.take()
+        holder = r.take()
+        lastActor = r.take()
+        category = r.take()
+        receivedCategory = r.take()
+        revision = r.take()
+        lastEvent = r.take()
+        lastPause = r.take()
+        lastRound = r.take()
+        status = try r.enumeration(ComplaintStatus.self)
+        statusBeforePause = try r.enumeration(ComplaintStatus.self)
+        channel = try r.enumeration(Channel.self)
+        severity = try r.enumeration(Severity.self)
+        flags = ComplaintFlags(rawValue: r.take())
+        lastKind = try r.optional(EventCodec.Code.self)
+        reopenCount = r.take()
+        decision = try r.optional(Decision.self)
+    }
+}
+
+extension PauseRecord: SnapshotRecord {
+    static let snapshotFields = 3
+    static let snapshotSize = 8 + 8 + 4
+
+    func write(into w: inout FieldWriter) {
+        w.time(start)
+        w.time(end)
+        w.put(previous)
+    }
+
+    init(from r: inout FieldReader) throws {
+        self.init(start: r.time(), end: r.time(), previous: r.take())
+    }
+}
+
+extension RoundRecord: SnapshotRecord {
+    static let snapshotFields = 4
+    static let snapshotSize = 8 * 3 + 4
+
+    func write(into w: inout FieldWriter) {
+        w.time(start)
+        w.instant(respondedAt)
+        w.instant(closedAt)
+        w.put(previous)
+    }
+
+    init(from r: inout FieldReader) throws {
+        self.init(start: r.time(), respondedAt: r.instant(), closedAt: r.instant(), previous: r.take())
+    }
+}
+
+extension SurveyRecord: SnapshotRecord {
+    static let snapshotFields = 5
+    static let snapshotSize = 4 + 8 + 1 + 7 + 8
+
+    func write(into w: inout FieldWriter) {
+        w.put(complaint)
+        w.time(at)
+        w.put(channel.rawValue)
+        w.put(scores.0)
+        w.put(scores.1)
+        w.put(scores.2)
+        w.put(scores.3)
+        w.put(scores.4)
+        w.put(scores.5)
+        w.put(scores.6)
+        w.ref(freeText)
+    }
+
+    init(from r: inout FieldReader) throws {
+        complaint = r.take()
+        at = r.time()
+        channel = try r.enumeration(Channel.self)
+        scores = (r.take(), r.take(), r.take(), r.take(), r.take(), r.take(), r.take())
+        freeText = r.ref()
+    }
+}
+
+extension SurveyOffer: SnapshotRecord {
+    static let snapshotFields = 3
+    static let snapshotSize = 4 + 8 + 1
+
+    func write(into w: inout FieldWriter) {
+        w.put(complaint)
+        w.time(at)
+        w.put(channel.rawValue)
+    }
+
+    init(from r: inout FieldReader) throws {
+        self.init(complaint: r.take(), at: r.time(), channel: try r.enumeration(Channel.self))
+    }
+}

@@ -31,3 +31,21 @@ struct EventIndex: Sendable {
         return out.reversed()
     }
 }
+
+// MARK: Snapshots
+
+extension EventIndex {
+    func write(to w: SnapshotWriter) throws {
+        try w.array(positions)
+        try w.array(previous)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        positions = try r.array()
+        previous = try r.array()
+        guard positions.count == previous.count else {
+            throw SnapshotDamage(
+                "the event index has \(positions.count) positions and \(previous.count) links")
+        }
+    }
+}

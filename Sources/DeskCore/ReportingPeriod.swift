@@ -1,11 +1,11 @@
 import Foundation
 
-/// A period the desk reports on: an ISO week, a month, a quarter or a year of the office's
+/// A period the desk reports on: a day, an ISO week, a month, a quarter or a year of the office's
 /// calendar.
 ///
 /// The same grammar names a period everywhere (the dashboard, `desk status --period`, reports):
-/// `2026-W48`, `2026-11`, `2026-Q4`, `2026`, or, counted from now, `this-week`, `this-month`,
-/// `this-quarter`, `last-month`, `last-quarter`. A period is civil (dates, no zone); it becomes
+/// `2026-11-29`, `2026-W48`, `2026-11`, `2026-Q4`, `2026`, or, counted from now, `today`,
+/// `yesterday`, `this-week`, `this-month`, `this-quarter`, `last-month`, `last-quarter`. A period is civil (dates, no zone); it becomes
 /// instants only in the office's time zone (``range(in:)``), from local midnight to local
 /// midnight, so a daylight-saving change makes a day 23 or 25 hours long and loses nothing.
 public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -15,6 +15,8 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         case month
         case quarter
         case year
+        /// One civil day (the board's "today").
+        case day
 
         /// What one is called in plain words (`12 months`).
         public var noun: String {
@@ -23,6 +25,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
             case .month: "month"
             case .quarter: "quarter"
             case .year: "year"
+            case .day: "day"
             }
         }
     }
@@ -30,7 +33,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
     public let length: Length
     /// The calendar year; for a week, the ISO week-numbering year (2026-W53 ends in January 2027).
     public let year: Int
-    /// The week (1–53), month (1–12) or quarter (1–4); 1 for a year.
+    /// The week (1–53), month (1–12), quarter (1–4) or day of the year (1–366); 1 for a year.
     public let number: Int
 
     /// The calendar month holding `date`.
@@ -45,6 +48,9 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         case .quarter:
             return ReportingPeriod(length: .quarter, year: date.year, number: (date.month - 1) / 3 + 1)
         case .year: return ReportingPeriod(length: .year, year: date.year, number: 1)
+        case .day:
+            return ReportingPeriod(
+                length: .day, year: date.year, number: date.dayNumber - day(date.year, 1) + 1)
         case .week:
             // The week's Thursday decides its year.
             let monday = date.dayNumber - isoWeekday(date.dayNumber)
@@ -83,7 +89,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
 
     /// What the grammar accepts, for messages.
     public static let accepted =
-        "2026-W48 (ISO week), 2026-11 (month), 2026-Q4 (quarter), 2026 (year), this-week, this-month, this-quarter, last-month or last-quarter"
+        "2026-11-29 (day), 2026-W48 (ISO week), 2026-11 (month), 2026-Q4 (quarter), 2026 (year), today, yesterday, this-week, this-month, this-quarter, last-month or last-quarter"
 
     /// Reads a period in the desk's grammar; the relative names count from `now` in the office's
     /// time zone. Letters may be in either case. A period it cannot read names what is accepted.
@@ -93,6 +99,8 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         let word = text.trimmingCharacters(in: .whitespaces).lowercased()
         let today = calendar.localDate(of: now)
         switch word {
+        case "today": return containing(today, length: .day)
+        case "yesterday": return containing(today, length: .day).previous
         case "this-week": return containing(today, length: .week)
         case "this-month": return containing(today, length: .month)
         case "this-quarter": return containing(today, length: .quarter)
@@ -110,6 +118,14 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
             "period \"\(text)\" is not one the desk knows; use \(accepted)", field: "period")
         guard let first = parts.first, let year = digits(first, count: 4...4) else { throw refusal }
         if parts.count == 1 { return try ReportingPeriod(length: .year, year: year) }
+        if parts.count == 3 {
+            guard let date = CalendarDate(word) else {
+                throw DeskError(
+                    .invalidInput, "period \"\(text)\" is not a date of the calendar; use \(accepted)",
+                    field: "period")
+            }
+            return containing(date, length: .day)
+        }
         guard parts.count == 2 else { throw refusal }
         let rest = parts[1]
         if rest.first == "w", let week = digits(rest.dropFirst(), count: 1...2) {
@@ -141,6 +157,9 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
                 year, month)..<Self.day(number == 4 ? year + 1 : year, number == 4 ? 1 : month + 3)
         case .year:
             return Self.day(year, 1)..<Self.day(year + 1, 1)
+        case .day:
+            let start = Self.day(year, 1) + number - 1
+            return start..<(start + 1)
         }
     }
 
@@ -177,6 +196,8 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
                 length: .quarter, year: index.floorDivided(by: 4), number: index.floorModulo(4) + 1)
         case .year:
             return ReportingPeriod(length: .year, year: year + steps, number: 1)
+        case .day:
+            return Self.containing(CalendarDate(dayNumber: days.lowerBound + steps), length: .day)
         }
     }
 
@@ -187,9 +208,10 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
 
     // MARK: Names
 
-    /// The period in the grammar: `2026-W48`, `2026-11`, `2026-Q4`, `2026`.
+    /// The period in the grammar: `2026-11-29`, `2026-W48`, `2026-11`, `2026-Q4`, `2026`.
     public var name: String {
         switch length {
+        case .day: "\(pad(year, 4))-\(pad(firstDay.month, 2))-\(pad(firstDay.day, 2))"
         case .week: "\(pad(year, 4))-W\(pad(number, 2))"
         case .month: "\(pad(year, 4))-\(pad(number, 2))"
         case .quarter: "\(pad(year, 4))-Q\(number)"
@@ -199,9 +221,12 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
 
     public var description: String { name }
 
-    /// For titles: `November 2026`, `2026-W48 (23–29 Nov)`, `2026-Q4 (Oct–Dec)`, `2026`.
+    /// For titles: `29 November 2026`, `November 2026`, `2026-W48 (23–29 Nov)`, `2026-Q4 (Oct–Dec)`,
+    /// `2026`.
     public var label: String {
         switch length {
+        case .day:
+            return "\(firstDay.day) \(Self.monthNames[firstDay.month - 1]) \(year)"
         case .month:
             return "\(Self.monthNames[number - 1]) \(year)"
         case .quarter:
@@ -245,6 +270,7 @@ public struct ReportingPeriod: Hashable, Sendable, Comparable, CustomStringConve
         case .month: 12
         case .quarter: 4
         case .year: 1
+        case .day: day(year + 1, 1) - day(year, 1)
         }
     }
 

@@ -59,3 +59,41 @@ struct StaffIdeaBook: Sendable {
         ideas[i].statusChangedBy = actor
     }
 }
+
+// MARK: Snapshots
+
+extension StaffIdeaBook {
+    func write(to w: SnapshotWriter) throws {
+        try w.count(ideas.count)
+        for idea in ideas {
+            try w.u32(idea.id.number)
+            try w.u8(idea.kind.rawValue)
+            try w.text(idea.text)
+            try w.u8(idea.submittedBy == nil ? 0 : 1)
+            try w.text(idea.submittedBy ?? "")
+            try w.time(idea.submittedAt)
+            try w.u8(idea.status.rawValue)
+            try w.text(idea.statusNote)
+            try w.time(idea.statusChangedAt)
+            try w.text(idea.statusChangedBy)
+        }
+        try w.u32(reservedThrough)
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        let n = try r.count(limit: 1 << 24)
+        for _ in 0..<n {
+            let id = StaffIdeaID(try r.u32())
+            let kind = try r.enumeration(StaffIdeaKind.self)
+            let text = try r.text()
+            let named = try r.u8() == 1
+            let by = try r.text()
+            ideas.append(
+                StaffIdea(
+                    id: id, kind: kind, text: text, submittedBy: named ? by : nil, submittedAt: try r.time(),
+                    status: try r.enumeration(StaffIdeaStatus.self), statusNote: try r.text(),
+                    statusChangedAt: try r.time(), statusChangedBy: try r.text()))
+        }
+        reservedThrough = try r.u32()
+    }
+}

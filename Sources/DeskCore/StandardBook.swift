@@ -51,3 +51,32 @@ struct StandardBook: Sendable {
         Array(Set(versionsByID.values.joined().map(\.effective.milliseconds))).sorted()
     }
 }
+
+// MARK: Snapshots
+
+extension StandardBook {
+    /// Every version, id by id in first-published order, each as the event that published it.
+    func write(to w: SnapshotWriter) throws {
+        try w.count(ids.count)
+        for id in ids {
+            let versions = versionsByID[id] ?? []
+            try w.count(versions.count)
+            for v in versions {
+                try w.array(
+                    EventCodec.encode(RecordedEvent(actor: "", at: v.effective, event: .standardPublished(v)))
+                )
+            }
+        }
+    }
+
+    init(snapshot r: SnapshotReader) throws {
+        for _ in 0..<(try r.count(limit: 1 << 20)) {
+            for _ in 0..<(try r.count(limit: 1 << 20)) {
+                guard case .standardPublished(let s) = try DeskState.snapshotEvent(r) else {
+                    throw SnapshotDamage("a standard's place holds another event")
+                }
+                publish(s)
+            }
+        }
+    }
+}

@@ -36,6 +36,9 @@ struct BoardGlance {
         let now = environment.now
         let month = ReportingPeriod.containing(now, length: .month, calendar: state.reportingCalendar)
         let dashboard = state.serviceDashboard(period: month, now: now)
+        let today = state.serviceDashboard(
+            period: ReportingPeriod.containing(now, length: .day, calendar: state.reportingCalendar), now: now
+        )
         periodLabel = dashboard.period.label
         var lines: [Line] = []
 
@@ -75,13 +78,29 @@ struct BoardGlance {
         lines.append(
             Line(text: "Held: " + (held + ["unheld \(unheld)"]).joined(separator: " · "), role: .text))
 
-        for line in QueueView.figures(dashboard) {
-            let below = line.contains(") \(QueueView.belowMark) ·")
-            lines.append(Line(text: line, role: below ? .statusWarning : .text))
-        }
+        lines += Self.figures(period: dashboard, today: today)
 
         for tick in Self.ticker(environment: environment) { lines.append(Line(text: tick, role: .status)) }
         self.lines = lines
+    }
+
+    /// Each standard's result today and in the period (named in the panel's title) against its
+    /// threshold, from the dashboard's projection, the verdict before the counts so a narrow board
+    /// keeps it: "acknowledge: today 3/4 met · month 92% (goal 90%) · met 120 missed 10 running 5"
+    /// ("… (goal 90%) BELOW · …" under the goal, in the warning role; "—" where nothing is decided).
+    static func figures(period: ServiceDashboard, today: ServiceDashboard) -> [Line] {
+        period.standards.map { s in
+            let day = today.standards.first { $0.standard.id == s.standard.id }
+            let decidedToday = (day?.met ?? 0) + (day?.missed ?? 0)
+            let todayText = decidedToday == 0 ? "today —" : "today \(day?.met ?? 0)/\(decidedToday) met"
+            let share = s.shareMet.map { "\(Int(($0 * 100).rounded()))%" } ?? "—"
+            let goal = Int((s.threshold * 100).rounded())
+            let below = s.meetsThreshold == false
+            let text =
+                "\(s.standard.id): \(todayText) · \(period.period.length.noun) \(share) (goal \(goal)%)"
+                + "\(below ? " BELOW" : "") · met \(s.met) missed \(s.missed) running \(s.pending)"
+            return Line(text: text, role: below ? .statusWarning : .text)
+        }
     }
 
     /// The latest complaint events, newest first, masked as an opened complaint on the board

@@ -92,23 +92,6 @@ final class QueueView: ActionView {
         selectedID = entries.isEmpty ? nil : entries[selectedIndex].id
     }
 
-    /// The period's line per standard (the period is named in the board's panel title), from the
-    /// dashboard's projection, the verdict before the counts so a narrow board keeps it:
-    /// "acknowledge 92% met (goal 90%) · met 120, missed 10, running 5" ("… (goal 90%) BELOW · …"
-    /// under the goal).
-    static func figures(_ dashboard: ServiceDashboard) -> [String] {
-        dashboard.standards.map { s in
-            let share = s.shareMet.map { "\(Int(($0 * 100).rounded()))% met" } ?? "no result yet"
-            let goal = Int((s.threshold * 100).rounded())
-            let mark = s.meetsThreshold == false ? " \(belowMark)" : ""
-            return
-                "\(s.standard.id) \(share) (goal \(goal)%)\(mark) · met \(s.met), missed \(s.missed), running \(s.pending)"
-        }
-    }
-
-    /// Marks a standard under its goal in ``figures``.
-    static let belowMark = "BELOW"
-
     private var filterDescription: String {
         var parts = [Self.statusChoices[statusChoice].name]
         if let category = filter.category {

@@ -14,6 +14,12 @@ public struct LogPosition: Sendable, Equatable {
     public var lastSequence: UInt64
     /// The hash of the last record (of the file header for an empty log).
     public var head: ChainHash
+
+    public init(offset: Int64, lastSequence: UInt64, head: ChainHash) {
+        self.offset = offset
+        self.lastSequence = lastSequence
+        self.head = head
+    }
 }
 
 /// The append-only, hash-chained event log shared by every desk process on the host.
@@ -62,7 +68,7 @@ public final class EventLog {
     public let header: LogFileHeader
     let descriptor: Int32
     let io: LogFileIO
-    private var scanner: RecordScanner
+    var scanner: RecordScanner
     var offset: Int64
     private let identity: (device: UInt64, inode: UInt64)
     var stoppedBecause: String?
@@ -331,13 +337,13 @@ public final class EventLog {
             mark, verifiedEnd: offset, fileSize: currentSize(), lastSequence: position.lastSequence)
     }
 
-    private func currentSize() -> Int64 {
+    func currentSize() -> Int64 {
         var st = stat()
         fstat(descriptor, &st)
         return Int64(st.st_size)
     }
 
-    private func checkIdentity() -> LogAlarm? {
+    func checkIdentity() -> LogAlarm? {
         var st = stat()
         if lstat(path, &st) != 0 { return .replaced }
         return (UInt64(st.st_dev), UInt64(st.st_ino)) == identity ? nil : .replaced

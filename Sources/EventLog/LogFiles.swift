@@ -44,6 +44,36 @@ public enum WholeFile {
         return true
     }
 
+    /// Puts at `path` exactly what `contents` writes, replacing whatever stood there in one
+    /// `rename` (a reader sees the old file or the new one, never a mixture), for files that are
+    /// caches of the log rather than records (the state snapshot). Written under a temporary name
+    /// `removeLeftovers` recognises, synced, with the mode set whatever the umask.
+    public static func replace(
+        at path: String, mode: mode_t = 0o660, contents: (_ descriptor: Int32) throws -> Void
+    ) throws {
+        let directory = EventLog.directoryOf(path)
+        let temporary =
+            "\(directory)/.\(EventLog.baseName(path))\(marker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = Glibc.open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            throw LogError.system(SystemCallFailure(call: "create", path: temporary, code: errno))
+        }
+        var renamed = false
+        defer {
+            close(fd)
+            if !renamed { unlink(temporary) }
+        }
+        fchmod(fd, mode)
+        try contents(fd)
+        guard fdatasync(fd) == 0 else {
+            throw LogError.system(SystemCallFailure(call: "fdatasync", path: temporary, code: errno))
+        }
+        guard rename(temporary, path) == 0 else {
+            throw LogError.system(SystemCallFailure(call: "rename", path: path, code: errno))
+        }
+        renamed = true
+    }
+
     /// `create` with these bytes as the contents.
     @discardableResult
     public static func create(
@@ -57,7 +87,9 @@ public enum WholeFile {
         try bytes.withUnsafeBytes { raw in try writeAll(raw, to: fd, path: path, io: io) }
     }
 
-    static func writeAll(_ raw: UnsafeRawBufferPointer, to fd: Int32, path: String, io: LogFileIO) throws {
+    public static func writeAll(
+        _ raw: UnsafeRawBufferPointer, to fd: Int32, path: String, io: LogFileIO = SystemFileIO()
+    ) throws {
         var written = 0
         while written < raw.count {
             let n = io.write(fd, UnsafeRawBufferPointer(rebasing: raw[written...]))

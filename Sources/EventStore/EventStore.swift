@@ -30,6 +30,10 @@ public protocol EventStore: AnyObject {
     func append<Outcome>(
         catchUp: (LogRecordView) throws -> Void, decide: () throws -> EventLog.Decision<Outcome>
     ) throws -> EventLog.Appended<Outcome>
+    /// Starts reading after `position` (a snapshot's) when the store's record at
+    /// `position.lastSequence` ends there with exactly that chain head; false, changing nothing,
+    /// otherwise. Only before the first read.
+    func resume(at position: LogPosition) throws -> Bool
     /// One record, by the position `append` or `readNew` gave it (a complaint's timeline).
     func readRecord(at position: Int64) throws -> (sequence: UInt64, kind: RecordKind, payload: [UInt8])
     /// A walk of every record and its chain, runnable on another thread.

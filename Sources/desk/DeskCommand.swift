@@ -1,6 +1,10 @@
 import ArgumentParser
 import Desk
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @main
 struct DeskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,6 +27,8 @@ struct DeskCommand: ParsableCommand {
 
     static func main() {
         if Privilege.isSetgid { Privilege.forgetUntrustedEnvironment() }
+        // A state snapshot still being written (a cache) is finished before the process ends.
+        atexit { PendingSnapshots.shared.wait(timeout: 10) }
         main(nil)
     }
 }

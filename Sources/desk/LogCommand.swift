@@ -87,6 +87,12 @@ struct LogCommand: ParsableCommand {
             print("file id: \(report.header.fileIDHex)")
             for note in setAside { print(note.warning) }
             if let unnoted { print(unnoted) }
+            let snapshot = StateSnapshot.audit(options.directory)
+            if snapshot.disagrees {
+                printError(snapshot.line)
+                throw ExitCode(65)
+            }
+            print(snapshot.line)
         }
     }
 

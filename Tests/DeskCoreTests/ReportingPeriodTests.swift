@@ -45,6 +45,14 @@ final class ReportingPeriodTests: XCTestCase {
                 CalendarDate(year: 2024, month: 2, day: 29)
             ),
             (
+                "2026-11-29", "2026-11-29", "29 November 2026", CalendarDate(year: 2026, month: 11, day: 29),
+                CalendarDate(year: 2026, month: 11, day: 29)
+            ),
+            (
+                "2024-12-31", "2024-12-31", "31 December 2024", CalendarDate(year: 2024, month: 12, day: 31),
+                CalendarDate(year: 2024, month: 12, day: 31)
+            ),
+            (
                 "2026-q1", "2026-Q1", "2026-Q1 (Jan–Mar)", CalendarDate(year: 2026, month: 1, day: 1),
                 CalendarDate(year: 2026, month: 3, day: 31)
             ),
@@ -65,11 +73,14 @@ final class ReportingPeriodTests: XCTestCase {
         XCTAssertEqual(try parse("THIS-QUARTER").name, "2026-Q4")
         XCTAssertEqual(try parse("last-month").name, "2026-10")
         XCTAssertEqual(try parse("last-quarter").name, "2026-Q3")
+        XCTAssertEqual(try parse("today").name, "2026-11-29")
+        XCTAssertEqual(try parse("Yesterday").name, "2026-11-28")
         // Just after midnight on New Year's Day in London: last month is December, of last year.
         let newYear = Timestamp(utcYear: 2027, month: 1, day: 1, hour: 0, minute: 30)
         XCTAssertEqual(try parse("last-month", now: newYear).name, "2026-12")
         XCTAssertEqual(try parse("last-quarter", now: newYear).name, "2026-Q4")
         XCTAssertEqual(try parse("this-week", now: newYear).name, "2026-W53")
+        XCTAssertEqual(try parse("yesterday", now: newYear).name, "2026-12-31")
         // The same instant is already January in Auckland and still December in New York.
         let instant = Timestamp(utcYear: 2026, month: 12, day: 31, hour: 23, minute: 30)
         XCTAssertEqual(
@@ -157,14 +168,16 @@ final class ReportingPeriodTests: XCTestCase {
 
     func testABadPeriodNamesWhatIsAccepted() {
         for text in [
-            "", "nov", "2026-13", "2026-Q5", "2026-W0", "2026-W54", "26-11", "2026-11-01", "next-month",
+            "", "nov", "2026-13", "2026-Q5", "2026-W0", "2026-W54", "26-11", "2026-11-31", "2026-02-29",
+            "2026-1-01", "next-month",
             "2026-M11",
         ] {
             XCTAssertThrowsError(try parse(text), text) { error in
                 let message = (error as? DeskError)?.message ?? ""
                 XCTAssertEqual((error as? DeskError)?.field, "period", text)
                 XCTAssertTrue(
-                    message.contains("2026-W48 (ISO week)") || message.contains("they run 1–"),
+                    message.contains("2026-11-29 (day), 2026-W48 (ISO week)")
+                        || message.contains("they run 1–"),
                     "\(text): \(message)")
             }
         }
@@ -174,7 +187,8 @@ final class ReportingPeriodTests: XCTestCase {
             try parse("2026-Q5"), kind: .invalidInput, contains: "2026 has no quarter 5; they run 1–4")
         assertThrowsDeskError(
             try parse("someday"), kind: .invalidInput,
-            contains: "period \"someday\" is not one the desk knows; use 2026-W48 (ISO week), 2026-11 (month)"
+            contains:
+                "period \"someday\" is not one the desk knows; use 2026-11-29 (day), 2026-W48 (ISO week), 2026-11 (month)"
         )
     }
 }

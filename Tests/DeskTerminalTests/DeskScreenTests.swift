@@ -300,7 +300,10 @@ final class DeskScreenTests: XCTestCase {
         let app = try DeskRouter(desk: desk, isBoard: true)
         let lines = app.render(size: small).lines()
         XCTAssertTrue(lines.contains { $0.contains("At a glance · May 2025") }, lines.joined(separator: "\n"))
-        XCTAssertTrue(lines.contains { $0.contains("running 1") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(
+            lines.contains {
+                $0.contains("acknowledge: today — · month — (goal 95%) · met 0 missed 0 running 1")
+            }, lines.joined(separator: "\n"))
         XCTAssertTrue(lines[0].contains("· board ·"), lines[0])
         XCTAssertFalse(lines[23].contains("New"))
     }

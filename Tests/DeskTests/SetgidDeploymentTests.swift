@@ -109,4 +109,81 @@ final class SetgidDeploymentTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.standardError)
         XCTAssertEqual(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "C-000001")
     }
+
+    /// The README's office: role groups say who is who, and give no access to any file. A clerk by
+    /// group records complaints but may not publish; a supervisor by group publishes; an account in
+    /// neither group is a viewer once clerks are named. Each from a clean account, through the
+    /// installed setgid desk.
+    func testRoleGroupsFromTheReadmeDecideWhoMayDoWhat() throws {
+        let suffix = getpid() % 100_000
+        let clerks = try ThrowawayGroup(name: "dkc\(suffix)")
+        let supervisors = try ThrowawayGroup(name: "dks\(suffix)")
+        defer {
+            clerks.remove()
+            supervisors.remove()
+        }
+        let maria = try ThrowawayAccount(name: "dkmaria\(suffix)", home: "/", group: clerks.name)
+        let ruth = try ThrowawayAccount(name: "dkruth\(suffix)", home: "/", group: supervisors.name)
+        let walter = try ThrowawayAccount(name: "dkwalt\(suffix)", home: "/")
+        defer { for account in [maria, ruth, walter] { account.remove() } }
+
+        // alice creates the desk, then publishes the README's roles.
+        var run = try desk(["config", "publish", "--data", data], as: "root")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let toml = data + "/desk.toml"
+        var text = try String(contentsOfFile: toml, encoding: .utf8)
+        let roles = try XCTUnwrap(text.range(of: "[roles]"))
+        let end = text[roles.upperBound...].range(of: "\n[").map(\.lowerBound) ?? text.endIndex
+        text.replaceSubrange(
+            roles.lowerBound..<end,
+            with: """
+                [roles]
+                supervisors = ["alice"]
+                supervisor_group = "\(supervisors.name)"
+                clerks = []
+                clerk_group = "\(clerks.name)"
+
+                """)
+        try text.write(toFile: toml, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try ProductRun.runExecutable("/bin/chgrp", [group, toml]).status, 0)
+        run = try desk(["config", "publish", "--data", data], as: "root")
+        XCTAssertEqual(run.status, 0, run.standardError)
+
+        // The groups give no access to any file: maria cannot read the log directly.
+        let direct = try ProductRun.runExecutable(
+            "/usr/sbin/runuser", ["-u", maria.name, "--", "/bin/cat", data + "/events.log"])
+        XCTAssertNotEqual(direct.status, 0, "a clerk read the log directly")
+
+        let row = #"{"customer":"Ann Lee","channel":"mail","category":"other","summary":"Bus late"}"# + "\n"
+        // A clerk by group records a complaint ...
+        run = try desk(["import", "--data", data, "-"], as: maria.name, input: row)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        XCTAssertEqual(run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines), "C-000001")
+        // ... and may not publish the configuration.
+        run = try desk(["config", "publish", "--data", data], as: maria.name)
+        XCTAssertEqual(run.status, 77, run.standardError)
+        XCTAssertTrue(run.standardError.contains("may not publish the configuration"), run.standardError)
+        // An account in neither group is a viewer: it reads, and records nothing.
+        run = try desk(["status", "--data", data], as: walter.name)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        run = try desk(["import", "--data", data, "-"], as: walter.name, input: row)
+        XCTAssertEqual(run.status, 77, run.standardError)
+        XCTAssertTrue(run.standardError.contains("\(walter.name) is a viewer"), run.standardError)
+        // A supervisor by group publishes, and manages staff ideas.
+        run = try desk(["config", "publish", "--data", data], as: ruth.name)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        run = try desk(["idea", "--data", data, "Queue numbers at the door"], as: maria.name)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let idea = run.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        run = try desk(["idea", "--data", data, "--status", idea, "adopted"], as: maria.name)
+        XCTAssertEqual(run.status, 77, run.standardError)
+        run = try desk(["idea", "--data", data, "--status", idea, "adopted"], as: ruth.name)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        // Every event names the account that made it.
+        run = try desk(["log", "dump", "--data", data], as: "root")
+        XCTAssertEqual(run.status, 0, run.standardError)
+        for name in [maria.name, ruth.name] {
+            XCTAssertTrue(run.standardOutput.contains(name), "\(name) not in the log:\n\(run.standardOutput)")
+        }
+    }
 }

@@ -153,7 +153,7 @@ final class StatusOptionsTests: XCTestCase {
             (["--period", "2026-13"], "2026 has no month 13; they run 1–12"),
             (
                 ["--period", "November"],
-                "period \"November\" is not one the desk knows; use 2026-W48 (ISO week)"
+                "period \"November\" is not one the desk knows; use 2026-11-29 (day), 2026-W48 (ISO week)"
             ),
             (["--period", "2026-W53x"], "this-quarter, last-month or last-quarter"),
             (
