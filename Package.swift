@@ -32,14 +32,18 @@ let package = Package(
         .target(name: "SafeTOML", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")]),
         // Where the records are kept, as the application sees it: a protocol the file log conforms to.
         .target(name: "EventStore", dependencies: ["EventLog"]),
+        // Linux-PAM, only to check a clerk's own login password (the kiosk's unlock).
+        .systemLibrary(name: "CPAM"),
         // The application: data directory, configuration, executing commands, following, reports.
         .target(
             name: "Desk",
             dependencies: [
-                "EventLog", "EventStore", "DeskCore", "SafeTOML", "CBuildIdentity",
+                "EventLog", "EventStore", "DeskCore", "SafeTOML", "CBuildIdentity", "CPAM",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CSV", package: "CSV.swift"),
+                // PBKDF2 for the kiosk PINs (`desk pin`).
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
         ),
         // The only place curses.h is seen.

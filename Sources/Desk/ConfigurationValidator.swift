@@ -17,7 +17,7 @@ struct ConfigurationValidator {
     var categoryIDs: Set<String> = [DeskCore.Category.other.id]
     var minutesPerWorkingDay = 480
 
-    static let tables = ["office", "hours", "categories", "standards", "roles", "display"]
+    static let tables = ["office", "hours", "categories", "standards", "roles", "display", "kiosk"]
     static let officeKeys = [
         "name", "time_zone", "channels", "backdating_window", "contact", "escalation", "customer_groups",
     ]
@@ -194,7 +194,8 @@ struct ConfigurationValidator {
                 "is not a table the desk knows; \(close.map { "did you mean [\($0)]? " } ?? "")the tables are \(Self.tables.map { $0 == "categories" || $0 == "standards" ? "[[\($0)]]" : "[\($0)]" }.joined(separator: ", "))",
                 table: "", key: key)
         }
-        let office = readOffice(root)
+        var office = readOffice(root)
+        office?.kioskQuietTimeoutSeconds = readKiosk(root)
         let standards = readStandards(root)
         let roles = table(root, "roles")
         refuseUnknownKeys(roles, table: "roles", known: Self.roleKeys)

@@ -124,6 +124,11 @@ public enum SampleConfiguration {
         # office's choice for everyone (a clerk's --theme still wins).
         # theme = "high-contrast"
 
+        # The survey kiosk (`desk kiosk --counter NAME`): after this long with no key from the
+        # customer (15s to 30m; "2m" when left out) the survey clears to a neutral screen.
+        [kiosk]
+        quiet_timeout = "2m"
+
         """
     }
 }
@@ -226,6 +231,9 @@ extension SampleConfiguration {
             "clerk_group = \(quoted(roles.clerkGroup))", "", "[display]",
             "# theme = \"high-contrast\"   (left out: the default theme, or monochrome under NO_COLOR)", "",
         ]
+        if office.kioskQuietTimeoutSeconds != OfficeConfiguration.defaultKioskQuietTimeoutSeconds {
+            lines += ["[kiosk]", "quiet_timeout = \"\(office.kioskQuietTimeoutSeconds)s\"", ""]
+        }
         return lines.joined(separator: "\n")
     }
 }

@@ -19,7 +19,8 @@ public struct SurveyImport: Sendable {
         public var complaint: ComplaintID
         public var channel: Channel
         public var answers: SurveyAnswers
-        /// When the customer answered (the log records the survey when it is imported).
+        /// When the customer answered (also in `answers`; the log records the survey when it is
+        /// imported, and keeps this as the survey's `answered_at`).
         public var answeredAt: Timestamp?
     }
 
@@ -182,6 +183,8 @@ public struct SurveyImport: Sendable {
             )
             return
         }
+        // Stored with the answers (the survey's `answered_at` in the log).
+        answers.answeredAt = answeredAt
         rows.append(
             Row(line: line, complaint: complaint, channel: channel, answers: answers, answeredAt: answeredAt))
     }

@@ -16,7 +16,9 @@ public enum Command: Hashable, Sendable {
     case close(ComplaintID, revision: UInt32, acceptance: Acceptance, recourse: String)
     case reopen(ComplaintID, revision: UInt32, reason: String)
     case withdraw(ComplaintID, revision: UInt32, reason: String)
-    case offerSurvey(ComplaintID, channel: Channel)
+    /// On channel kiosk a hand-over, to the kiosk at `counter` (empty: the clerk's own terminal);
+    /// it may be repeated until the survey is answered (the customer walked away).
+    case offerSurvey(ComplaintID, channel: Channel, counter: String = "")
     /// The customer's own answers; one survey per complaint.
     case recordSurvey(ComplaintID, channel: Channel, answers: SurveyAnswers)
     /// Anonymous ideas are recorded with an empty actor.
@@ -143,16 +145,29 @@ extension DeskState {
             }
             try TextField.note.with(required: false).validate(note)
             return one(.staffIdeaStatusChanged(id, status: status, note: note))
-        case .offerSurvey(let id, let channel):
+        case .offerSurvey(let id, let channel, let counter):
             let r = try existing(id, now: now)
             guard r.respondedAt.isSet || r.firstRespondedAt.isSet else {
                 throw DeskError(
                     .invalidTransition, "\(id) has no response yet; offer the survey after responding")
             }
-            guard !r.flags.contains(.surveyOffered) else {
-                throw DeskError(.invalidTransition, "\(id) was already offered the survey")
+            guard !r.flags.contains(.surveyed) else {
+                throw DeskError(.invalidTransition, "\(id) already has a survey; one survey per complaint")
             }
-            return one(.surveyOffered(id, channel: channel))
+            if channel == .kiosk {
+                if !counter.isEmpty, let problem = KioskCounter.problem(counter) {
+                    throw DeskError(.invalidInput, problem, field: "counter")
+                }
+            } else {
+                guard counter.isEmpty else {
+                    throw DeskError(
+                        .invalidInput, "counter: only a kiosk hand-over names a counter", field: "counter")
+                }
+                guard !r.flags.contains(.surveyOffered) else {
+                    throw DeskError(.invalidTransition, "\(id) was already offered the survey")
+                }
+            }
+            return one(.surveyOffered(id, channel: channel, counter: counter))
         case .recordSurvey(let id, let channel, let answers):
             let r = try existing(id, now: now)
             guard r.firstRespondedAt.isSet else {
@@ -171,6 +186,9 @@ extension DeskState {
                     field: "survey_text")
             }
             for t in answers.freeText { try TextField.surveyText.validate(t) }
+            if let answeredAt = answers.answeredAt {
+                try checkAnsweredAt(answeredAt, responded: r.firstRespondedAt.timestamp, id: id, now: now)
+            }
             var events = [RecordedEvent]()
             if !r.flags.contains(.surveyOffered) {
                 events += one(.surveyOffered(id, channel: channel))

@@ -204,11 +204,16 @@ public struct SurveyAnswers: Hashable, Sendable {
     /// Seven bytes, index = driver raw value, 0 = not answered.
     public private(set) var scores: [UInt8]
     public var freeText: [String]
+    /// When the customer answered, if known (the kiosk: the moment they finished; the clerk's
+    /// form: when it was recorded, or a time the clerk gives; an import: its `answered_at`). The
+    /// log records the survey when it is written, which may be later.
+    public var answeredAt: Timestamp?
 
-    public init(_ answers: [SurveyDriver: Int] = [:], freeText: [String] = []) {
+    public init(_ answers: [SurveyDriver: Int] = [:], freeText: [String] = [], answeredAt: Timestamp? = nil) {
         scores = [UInt8](repeating: 0, count: SurveyDriver.allCases.count)
         for (d, v) in answers where (1...5).contains(v) { scores[Int(d.rawValue)] = UInt8(v) }
         self.freeText = freeText
+        self.answeredAt = answeredAt
     }
 
     public subscript(driver: SurveyDriver) -> Int? {
@@ -291,7 +296,9 @@ public enum DeskEvent: Hashable, Sendable {
     case closed(ComplaintID, acceptance: Acceptance, recourse: String)
     case reopened(ComplaintID, reason: String)
     case withdrawn(ComplaintID, reason: String)
-    case surveyOffered(ComplaintID, channel: Channel)
+    /// On channel kiosk, `counter` names the counter whose kiosk is to show the survey (empty:
+    /// the clerk's own terminal was handed over).
+    case surveyOffered(ComplaintID, channel: Channel, counter: String = "")
     case surveyRecorded(ComplaintID, channel: Channel, answers: SurveyAnswers)
     case staffIdeaSubmitted(StaffIdeaID, kind: StaffIdeaKind, text: String)
     case staffIdeaStatusChanged(StaffIdeaID, status: StaffIdeaStatus, note: String)
@@ -311,7 +318,7 @@ public enum DeskEvent: Hashable, Sendable {
         case .complaintReceived(let c, _), .acknowledged(let c), .assessed(let c, _, _), .claimed(let c, _),
             .transferred(let c, _, _, _), .escalated(let c, _), .noteAdded(let c, _, _), .paused(let c, _),
             .resumed(let c), .responded(let c, _, _, _), .closed(let c, _, _), .reopened(let c, _),
-            .withdrawn(let c, _), .surveyOffered(let c, _), .surveyRecorded(let c, _, _):
+            .withdrawn(let c, _), .surveyOffered(let c, _, _), .surveyRecorded(let c, _, _):
             c
         }
     }

@@ -9,6 +9,8 @@ struct ComplaintBook: Sendable {
     private(set) var rounds: [RoundRecord] = []
     private(set) var surveys: [SurveyRecord] = []
     private(set) var surveyOffers: [SurveyOffer] = []
+    /// The latest kiosk hand-over to each counter (answered or not).
+    private(set) var kioskHandOvers: [String: KioskHandOver] = [:]
     /// The highest complaint number reserved by `idsReserved` (0: none).
     private(set) var reservedThrough: UInt32 = 0
 
@@ -102,7 +104,11 @@ struct ComplaintBook: Sendable {
             c.withdrawnAt = RecordedInstant(at)
             c.holder = 0
             c.status = .withdrawn
-        case .surveyOffered(_, let channel):
+        case .surveyOffered(_, let channel, let counter):
+            if channel == .kiosk, !counter.isEmpty {
+                kioskHandOvers[counter] = KioskHandOver(
+                    complaint: ComplaintID(UInt32(index + 1)), at: at, position: position)
+            }
             if !c.flags.contains(.surveyOffered) {
                 c.flags.insert(.surveyOffered)
                 surveyOffers.append(SurveyOffer(complaint: UInt32(index + 1), at: at, channel: channel))
@@ -186,6 +192,14 @@ extension ComplaintBook {
         try w.records(surveys)
         try w.records(surveyOffers)
         try w.u32(reservedThrough)
+        // By counter, so that equal states write equal bytes.
+        try w.count(kioskHandOvers.count)
+        for (counter, handOver) in kioskHandOvers.sorted(by: { $0.key < $1.key }) {
+            try w.text(counter)
+            try w.u32(handOver.complaint.number)
+            try w.time(handOver.at)
+            try w.u64(handOver.position)
+        }
     }
 
     init(snapshot r: SnapshotReader) throws {
@@ -195,5 +209,10 @@ extension ComplaintBook {
         surveys = try r.records()
         surveyOffers = try r.records()
         reservedThrough = try r.u32()
+        for _ in 0..<(try r.count(limit: 1 << 20)) {
+            let counter = try r.text()
+            kioskHandOvers[counter] = KioskHandOver(
+                complaint: ComplaintID(try r.u32()), at: try r.time(), position: try r.u64())
+        }
     }
 }

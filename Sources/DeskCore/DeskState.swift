@@ -223,7 +223,7 @@ public struct DeskState: Sendable {
 /// their declarations.
 extension DeskState {
     /// Bumped whenever what is written here changes.
-    public static let snapshotFormat: UInt32 = 2
+    public static let snapshotFormat: UInt32 = 3
 
     public func writeSnapshot(to w: SnapshotWriter) throws {
         try w.u32(Self.snapshotFormat)

@@ -228,16 +228,25 @@ extension EventCodec {
         /// One byte a driver, by its raw value: 0 unanswered, else 1–5.
         var scores: [UInt8] = []
         var freeText: [String] = []
+        /// surveyOffered: the counter whose kiosk is to show the survey (kiosk hand-overs only).
+        var counter = ""
+        /// surveyRecorded: when the customer answered, if known.
+        var answeredAt: Timestamp?
     }
 
     static let surveyOffered = EventSchema<SurveyValue>(
         .surveyOffered, empty: SurveyValue(),
-        [.complaint({ $0.id }, { $0.id = $1 }), .choice(2, "channel", { $0.channel }, { $0.channel = $1 })],
+        [
+            .complaint({ $0.id }, { $0.id = $1 }), .choice(2, "channel", { $0.channel }, { $0.channel = $1 }),
+            .laterText(3, "counter", { $0.counter }, { $0.counter = $1 }),
+        ],
         value: { event in
-            guard case .surveyOffered(let id, let channel) = event else { return nil }
-            return SurveyValue(id: UInt64(id.number), channel: channel)
+            guard case .surveyOffered(let id, let channel, let counter) = event else { return nil }
+            return SurveyValue(id: UInt64(id.number), channel: channel, counter: counter)
         },
-        event: { (v) throws(DeskError) in .surveyOffered(try complaintID(v.id), channel: v.channel) })
+        event: { (v) throws(DeskError) in
+            .surveyOffered(try complaintID(v.id), channel: v.channel, counter: v.counter)
+        })
 
     static let surveyRecorded = EventSchema<SurveyValue>(
         .surveyRecorded, empty: SurveyValue(),
@@ -256,14 +265,16 @@ extension EventCodec {
                         })
                 }),
             .texts(4, "free_text", { $0.freeText }, { $0.freeText.append($1) }),
+            .optionalTime(5, "answered_at", { $0.answeredAt }, { $0.answeredAt = $1 }),
         ],
         value: { event in
             guard case .surveyRecorded(let id, let channel, let answers) = event else { return nil }
             return SurveyValue(
-                id: UInt64(id.number), channel: channel, scores: answers.scores, freeText: answers.freeText)
+                id: UInt64(id.number), channel: channel, scores: answers.scores, freeText: answers.freeText,
+                answeredAt: answers.answeredAt)
         },
         event: { (v) throws(DeskError) in
-            var answers = SurveyAnswers(freeText: v.freeText)
+            var answers = SurveyAnswers(freeText: v.freeText, answeredAt: v.answeredAt)
             for d in SurveyDriver.allCases where Int(d.rawValue) < v.scores.count {
                 let score = Int(v.scores[Int(d.rawValue)])
                 guard score <= 5 else { throw corrupt("survey score \(score) is outside 1–5") }

@@ -118,6 +118,51 @@ extension FieldSpec {
             dump: { v in .string(get(v).iso8601) })
     }
 
+    /// An instant that may be absent: not written, and left out of the dump (a field added later:
+    /// older records re-encode and dump as they always did).
+    static func optionalTime(
+        _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, Timestamp?>,
+        _ set: @escaping Setter<Value, Timestamp?>
+    ) -> Self {
+        Self(
+            key: key, name: name, tag: .signed,
+            write: { v, w in if let t = get(v) { w.field(key, signed: t.milliseconds) } },
+            read: { (v, r) throws(DeskError) in set(&v, Timestamp(milliseconds: try r.signed())) },
+            dump: { v in get(v).map { .string($0.iso8601) } })
+    }
+
+    /// A count added to an event later: `implied` is neither written nor dumped, so older records
+    /// re-encode and dump as they always did.
+    static func laterCount(
+        _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, Int>,
+        _ set: @escaping Setter<Value, Int>, omitting implied: Int
+    ) -> Self {
+        Self(
+            key: key, name: name, tag: .unsigned,
+            write: { v, w in
+                let n = get(v)
+                if n != implied { w.field(key, UInt64(max(0, n))) }
+            },
+            read: { (v, r) throws(DeskError) in set(&v, Int(clamping: try r.unsigned())) },
+            dump: { v in get(v) == implied ? nil : .int(Int64(get(v))) })
+    }
+
+    /// Text added to an event later: empty text is neither written nor dumped, so older records
+    /// re-encode and dump as they always did.
+    static func laterText(
+        _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, String>,
+        _ set: @escaping Setter<Value, String>
+    ) -> Self {
+        Self(
+            key: key, name: name, tag: .bytes,
+            write: { v, w in
+                let s = get(v)
+                if !s.isEmpty { w.field(key, s) }
+            },
+            read: { (v, r) throws(DeskError) in set(&v, try r.string()) },
+            dump: { v in get(v).isEmpty ? nil : .string(get(v)) })
+    }
+
     /// One of an enumeration's values, shown by name; an unknown value is refused.
     static func choice<E: WireEnum>(
         _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, E>, _ set: @escaping Setter<Value, E>

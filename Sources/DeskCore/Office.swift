@@ -451,8 +451,14 @@ public struct OfficeConfiguration: Hashable, Sendable {
     /// The groups the office serves (`[office] customer_groups`, e.g. resident, business,
     /// visitor): ids a customer's group is chosen from; empty when the office lists none.
     public var customerGroups: [String]
+    /// How long a kiosk's survey waits for the customer's next key before it clears the screen
+    /// (`[kiosk] quiet_timeout`, seconds).
+    public var kioskQuietTimeoutSeconds: Int = OfficeConfiguration.defaultKioskQuietTimeoutSeconds
 
     public static let defaultBackdatingWindowDays = 365
+    public static let defaultKioskQuietTimeoutSeconds = 120
+    /// The bounds of `[kiosk] quiet_timeout`: 15 seconds to 30 minutes.
+    public static let kioskQuietTimeoutBounds = 15...1800
 
     /// Whether a customer may be filed under `group`: empty (no group), or one the office lists.
     /// The one rule for the form, `desk import` and every command.

@@ -30,6 +30,8 @@ public final class DeskEnvironment {
     var readFailure: String?
     /// What the terminal can show charts in (the dashboard's trend).
     public var repertoire = Repertoire.unicode
+    /// The clerk's counter and PIN, for handing the survey to the customer (`v`).
+    public var kiosk = KioskSetup()
 
     static let historyLimit = 50
 
@@ -153,6 +155,9 @@ public enum ViewEffect {
     /// Opens the help for this view.
     case help
     case quit
+    /// Hands this terminal to the customer for the complaint's survey (the kiosk screen, until
+    /// the clerk's PIN or password).
+    case handOver(ComplaintID)
 
     public static var back: ViewEffect { .close(1) }
 }

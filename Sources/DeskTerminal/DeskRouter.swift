@@ -17,6 +17,9 @@ public final class DeskRouter: TerminalApplication {
     /// minute; another desk's change, or this one's, moves the log).
     private var loadedMinute: Int64
     private var loadedEvents: Int
+    /// This terminal handed to the customer: the survey screen takes every key and the whole
+    /// screen until the clerk's PIN or password gives it back.
+    public private(set) var handedOver: KioskScreen?
 
     /// - Parameter isBoard: the supervisors' live board (`desk watch`): only a viewer's actions.
     /// - Parameter drainWakeUp: empties the log wake-up descriptor before catching up.
@@ -48,6 +51,7 @@ public final class DeskRouter: TerminalApplication {
     // MARK: TerminalApplication
 
     public func handle(_ key: Key) -> LoopDecision {
+        if let kiosk = handedOver { return kiosk.handle(key) }
         if key == .resize { return .keepRunning }
         let decision: LoopDecision
         let said = environment.said
@@ -76,11 +80,13 @@ public final class DeskRouter: TerminalApplication {
 
     public func wakeUp() -> LoopDecision {
         drainWakeUp()
+        if let kiosk = handedOver { return kiosk.wakeUp() }
         follow()
         return .keepRunning
     }
 
     public func tick() -> LoopDecision {
+        if let kiosk = handedOver { return kiosk.tick() }
         follow()
         return .keepRunning
     }
@@ -115,8 +121,36 @@ public final class DeskRouter: TerminalApplication {
             view.reload()
         case .help: return carryOut(.open(help(for: top)))
         case .quit: return .quit
+        case .handOver(let id):
+            // The choice of kiosk or terminal is done with once the terminal is handed over.
+            if top is KioskChoiceView { stack.removeLast() }
+            handOver(id)
         }
         return .keepRunning
+    }
+
+    /// Shows the survey of `id` on this terminal, in raw mode, until the clerk's PIN or password.
+    private func handOver(_ id: ComplaintID) {
+        let kiosk = KioskScreen(
+            desk: environment.desk, counter: nil, quietTimeoutSeconds: environment.kiosk.quietTimeoutSeconds,
+            handedOver: id, unlock: environment.kiosk.checkPIN)
+        kiosk.onUnlock = { [weak self] in self?.takeBack(from: kiosk) }
+        handedOver = kiosk
+        environment.kiosk.keyboardSignals(false)
+    }
+
+    private func takeBack(from kiosk: KioskScreen) {
+        handedOver = nil
+        environment.kiosk.keyboardSignals(true)
+        environment.catchUp()
+        let id = kiosk.complaint.map { "\($0)" } ?? "the complaint"
+        let surveyed = kiosk.complaint.flatMap { environment.state.complaint($0) }?.surveyed == true
+        environment.say(
+            surveyed
+                ? "Your terminal is back; the customer answered the survey of \(id)."
+                : "Your terminal is back; no survey was recorded for \(id).",
+            surveyed ? .statusOK : .statusInfo)
+        reloadAll()
     }
 
     /// The help for the view on top: its keys, then the keys of every screen.
@@ -128,6 +162,7 @@ public final class DeskRouter: TerminalApplication {
     // MARK: Drawing
 
     public func render(size: ScreenSize) -> ScreenBuffer {
+        if let kiosk = handedOver { return kiosk.render(size: size) }
         environment.size = size
         var buffer = ScreenBuffer(size: size)
         let body = DeskRouter.body(size)

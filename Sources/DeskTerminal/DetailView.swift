@@ -174,6 +174,7 @@ final class DetailView: ScrollingView {
                 ViewEffect.open(SurveyAnswersView(environment: view.environment, complaint: $0))
             } ?? .stay
         },
+        handOverAction,
         scrollAction(
             more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
             title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),
@@ -292,13 +293,14 @@ extension DetailView {
             out.append(
                 DetailParagraph(
                     DeskFormat.shortTime(recorded.at, calendar: calendar),
-                    "\(actor): \(personal ? describe(recorded.event) : describeMasked(recorded.event))"))
+                    "\(actor): \(personal ? describe(recorded.event, calendar: calendar) : describeMasked(recorded.event, calendar: calendar))"
+                ))
         }
         return out
     }
 
     /// What happened, without the words written about the customer (notes, reasons, remedies).
-    static func describeMasked(_ event: DeskEvent) -> String {
+    static func describeMasked(_ event: DeskEvent, calendar: BusinessCalendar? = nil) -> String {
         switch event {
         case .transferred(_, let category, let clerk, _):
             "transferred to \(category)\(clerk.map { " / \($0)" } ?? "")"
@@ -309,11 +311,11 @@ extension DetailView {
         case .closed(_, let acceptance, _): "closed (\(acceptance.name))"
         case .reopened: "reopened"
         case .withdrawn: "withdrawn"
-        default: describe(event)
+        default: describe(event, calendar: calendar)
         }
     }
 
-    public static func describe(_ event: DeskEvent) -> String {
+    public static func describe(_ event: DeskEvent, calendar: BusinessCalendar? = nil) -> String {
         switch event {
         case .complaintReceived(_, let intake): "received via \(intake.channel.name)"
         case .acknowledged: "acknowledged"
@@ -332,8 +334,14 @@ extension DetailView {
             "closed (\(acceptance.name))\(recourse.isEmpty ? "" : "; recourse: \(recourse)")"
         case .reopened(_, let reason): "reopened: \(reason)"
         case .withdrawn(_, let reason): "withdrawn: \(reason)"
-        case .surveyOffered(_, let channel): "survey offered by \(channel.name)"
-        case .surveyRecorded: "survey answered"
+        case .surveyOffered(_, .kiosk, let counter):
+            counter.isEmpty
+                ? "survey handed over on this terminal (kiosk)"
+                : "survey handed over to the kiosk at \(counter)"
+        case .surveyOffered(_, let channel, _): "survey offered by \(channel.name)"
+        case .surveyRecorded(_, let channel, let answers):
+            "survey answered by \(channel.name)"
+                + (answers.answeredAt.map { " at \(DeskFormat.shortTime($0, calendar: calendar))" } ?? "")
         default: "changed"
         }
     }

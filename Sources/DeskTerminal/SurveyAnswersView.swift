@@ -26,7 +26,34 @@ final class SurveyAnswersView: FormView {
                     ])
             ]
                 + SurveyDriver.allCases.map { FormField.choice($0.key, $0.name, scale) }
-                + [.text("comment", "Comment", .surveyText)])
+                + [
+                    .text("comment", "Comment", .surveyText),
+                    .text("answered", "Answered at", Self.answeredRule),
+                ])
+    }
+
+    static let answeredRule = TextField("answered", maxLength: 16)
+
+    /// `HH:MM` today or `YYYY-MM-DD HH:MM`, office time (UTC without an office calendar).
+    static func answeredAt(_ text: String, calendar: BusinessCalendar?, now: Timestamp) -> Timestamp? {
+        let parts = text.split(separator: " ", omittingEmptySubsequences: true)
+        guard parts.count == 1 || parts.count == 2 else { return nil }
+        let clock = parts[parts.count - 1].split(separator: ":", omittingEmptySubsequences: false)
+        guard clock.count == 2, clock[0].count == 2, clock[1].count == 2, let hour = Int(clock[0]),
+            let minute = Int(clock[1]), (0..<24).contains(hour), (0..<60).contains(minute)
+        else { return nil }
+        let date: CalendarDate
+        if parts.count == 2 {
+            guard let given = CalendarDate(String(parts[0])) else { return nil }
+            date = given
+        } else {
+            date = calendar?.localDate(of: now) ?? CalendarDate(dayNumber: Int(now.milliseconds / 86_400_000))
+        }
+        guard let calendar else {
+            return Timestamp(
+                milliseconds: Int64(date.dayNumber) * 86_400_000 + Int64(hour * 60 + minute) * 60_000)
+        }
+        return calendar.instant(ofLocal: date, hour: hour, minute: minute)
     }
 
     static let scale = [
@@ -63,7 +90,21 @@ final class SurveyAnswersView: FormView {
             return .stay
         }
         let channel = Channel(name: form.value("channel")) ?? .phone
-        switch environment.execute(.recordSurvey(id, channel: channel, answers: answers())) {
+        var answers = answers()
+        let given = form.value("answered").trimmingCharacters(in: .whitespaces)
+        if given.isEmpty {
+            answers.answeredAt = environment.now
+        } else if let at = Self.answeredAt(given, calendar: environment.calendar, now: environment.now) {
+            answers.answeredAt = at
+        } else {
+            _ = form.place(
+                problem:
+                    "answered: \"\(given)\" is not a time; write HH:MM for today or YYYY-MM-DD HH:MM (office time), or leave it empty for now",
+                field: "answered")
+            environment.say("Not done: put right the field marked below.", .statusError)
+            return .stay
+        }
+        switch environment.execute(.recordSurvey(id, channel: channel, answers: answers)) {
         case .success:
             environment.say("Recorded the survey answers for \(id) (by \(channel.name)).", .statusOK)
             return .back
@@ -71,7 +112,8 @@ final class SurveyAnswersView: FormView {
             if case .refused(let problem) = failure,
                 form.place(
                     problem: problem.message,
-                    field: problem.field == "survey" ? "satisfaction" : problem.field)
+                    field: problem.field == "survey"
+                        ? "satisfaction" : problem.field == "answered_at" ? "answered" : problem.field)
             {
                 environment.say("Not done: put right the field marked below.", .statusError)
             }
@@ -97,6 +139,9 @@ final class SurveyAnswersView: FormView {
                 "“\(driver.statement(office: office))”\n1 strongly disagree · 2 disagree · 3 neither · 4 agree · 5 strongly agree: type a digit, or Space"
         } else if form.focused?.id == "comment" {
             hint = "Anything else the customer said (optional)."
+        } else if form.focused?.id == "answered" {
+            hint =
+                "When the customer answered: HH:MM today or YYYY-MM-DD HH:MM, office time. Empty: now, as it is recorded."
         } else {
             hint = "Phone: answers read out and given on the phone. Paper: a form that came by mail."
         }

@@ -17,6 +17,11 @@ public final class CursesTerminal {
     private var input = TerminalInput()
     private var started = false
     private var runningOptions = TerminalLoopOptions()
+    /// With false, the terminal is in raw mode: Ctrl-C, Ctrl-Z, Ctrl-\ and Ctrl-S arrive as keys
+    /// (for the application to ignore), never as signals or flow control (the survey kiosk).
+    public var keyboardSignals = true {
+        didSet { if started { applyKeyboardSignals() } }
+    }
 
     private struct PairKey: Hashable {
         var foreground: Int
@@ -110,10 +115,11 @@ public final class CursesTerminal {
         -> ScreenBuffer
     {
         guard size.fits(options.minimumSize) else {
-            return tooSmallScreen(size: size, minimum: options.minimumSize)
+            return tooSmallScreen(size: size, minimum: options.minimumSize, leaving: keyboardSignals)
         }
         let frame = application.render(size: size)
-        return frame.size == size ? frame : tooSmallScreen(size: size, minimum: options.minimumSize)
+        return frame.size == size
+            ? frame : tooSmallScreen(size: size, minimum: options.minimumSize, leaving: keyboardSignals)
     }
 
     private func start() {
@@ -123,7 +129,7 @@ public final class CursesTerminal {
         // Before initscr, so that curses leaves SIGINT, SIGTERM and SIGWINCH to these handlers.
         signalDescriptor = desk_signal_fd()
         initscr()
-        cbreak()
+        applyKeyboardSignals()
         noecho()
         nonl()
         // Input is read by the loop, not curses; keypad only makes curses switch the terminal to
@@ -137,6 +143,15 @@ public final class CursesTerminal {
             use_default_colors()
             let colors = desk_colors()
             depth = colors >= 256 ? .colors256 : (colors >= 8 ? .colors8 : .monochrome)
+        }
+    }
+
+    private func applyKeyboardSignals() {
+        if keyboardSignals {
+            noraw()
+            cbreak()
+        } else {
+            raw()
         }
     }
 

@@ -38,14 +38,15 @@ public struct TerminalLoopOptions: Sendable {
     }
 }
 
-/// The screen shown when the terminal is smaller than the desk needs.
-public func tooSmallScreen(size: ScreenSize, minimum: ScreenSize) -> ScreenBuffer {
+/// The screen shown when the terminal is smaller than the desk needs; `leaving` says how to leave
+/// (nothing when keys cannot, as on the survey kiosk).
+public func tooSmallScreen(size: ScreenSize, minimum: ScreenSize, leaving: Bool = true) -> ScreenBuffer {
     var buffer = ScreenBuffer(size: size)
-    let lines = [
-        "Make the window larger.",
-        "The desk needs \(minimum.columns)×\(minimum.rows); this is \(size.columns)×\(size.rows).",
-        "Ctrl-C leaves the desk.",
-    ]
+    let lines =
+        [
+            "Make the window larger.",
+            "The desk needs \(minimum.columns)×\(minimum.rows); this is \(size.columns)×\(size.rows).",
+        ] + (leaving ? ["Ctrl-C leaves the desk."] : [])
     let top = max(0, (size.rows - lines.count) / 2)
     for (index, line) in lines.enumerated() {
         let width = min(DisplayWidth.of(line), size.columns)

@@ -20,6 +20,7 @@ struct DeskCommand: ParsableCommand {
             ConfigCommand.self, LogCommand.self,
             IdeaCommand.self,
             SurveyCommand.self,
+            KioskCommand.self, PinCommand.self,
         ],
         defaultSubcommand: Open.self,
     )

@@ -14,8 +14,14 @@ struct Open: ParsableCommand {
         discussion: """
             Keys are shown in the bottom bar; ? or F1 lists them all. What other desks do appears at once.
 
+            --counter (else $DESK_COUNTER) names the counter this desk serves at: `v` on a complaint's detail \
+            view then offers to hand its survey to the kiosk at that counter (`desk kiosk --counter NAME`) or to \
+            this terminal. Without a counter, `v` hands over this terminal. A handed-over terminal comes back only \
+            with the clerk's PIN (set with `desk pin`, which handing over needs) or login password.
+
             Example:
               desk --data /var/lib/desk --theme high-contrast
+              desk --counter c1
             """
     )
 
@@ -24,13 +30,23 @@ struct Open: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The colour theme (a file in themes/).", valueName: "NAME"))
     var theme: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The counter this desk serves at (else $DESK_COUNTER): `v` can hand a survey to its kiosk.",
+            valueName: "NAME"))
+    var counter: String?
+
     func run() throws {
-        try runDesk(directory: options.directory, theme: theme, access: .readWrite)
+        let counter = try kioskCounter(option: counter)
+        try runDesk(directory: options.directory, theme: theme, access: .readWrite, counter: counter)
     }
 }
 
 /// Opens the session and runs the terminal loop until the clerk leaves.
-func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access) throws {
+func runDesk(
+    directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access, counter: String? = nil
+) throws {
     ensureUTF8Locale()
     if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
         printError(
@@ -65,6 +81,7 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
         desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
     application.environment.repertoire = Repertoire.of(environment: ProcessInfo.processInfo.environment)
     let terminal = CursesTerminal(theme: theme)
+    application.environment.kiosk = kioskSetup(session: session, counter: counter, terminal: terminal)
     // A save that waits for another desk's write says so on screen while it waits.
     session.lockWaiting = { [weak application] message in
         guard let application else { return }

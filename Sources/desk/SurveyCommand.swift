@@ -16,7 +16,8 @@ struct SurveyImportCommand: ParsableCommand {
         abstract: "Record survey answers from JSON lines, all of them or none.",
         discussion: """
             One survey per line: complaint (C-000042), channel (\(SurveyImport.channels.map(\.name).joined(separator: ", ")); \
-            paper counts as mail), answered_at (ISO 8601, optional: not in the future nor before the response), \
+            paper counts as mail), answered_at (ISO 8601, optional: not in the future nor before the response; kept with the answers in \
+            the log), \
             one field per A-11 driver (\(SurveyImport.driverFields.joined(separator: ", "))) with a whole number 1–5 \
             or left out, and comment. The complaint must have had a response and have no survey yet; one survey per \
             complaint. Prints the complaints surveyed, one per line, only after the whole file is durably recorded. \

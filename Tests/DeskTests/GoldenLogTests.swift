@@ -105,6 +105,37 @@ final class GoldenLogTests: XCTestCase {
                             name: "Ben Reed", accessibilityNeeds: "Deaf: write, do not phone",
                             group: "visitor"),
                         receivedAt: last))),
+            // The kiosk (issue 10 item 3): a hand-over to the kiosk at counter c1 (surveyOffered
+            // key 3), the customer's answers with when they answered (surveyRecorded key 5), and
+            // the kiosk's quiet timeout (officeConfigured key 13).
+            RecordedEvent(
+                actor: "maria", at: last,
+                event: .responded(
+                    ComplaintID(122), decision: .upheld, reasons: "The works stop at 22:00 now",
+                    remedyOffered: "")),
+            RecordedEvent(
+                actor: "maria", at: last,
+                event: .surveyOffered(ComplaintID(122), channel: .kiosk, counter: "c1")),
+            RecordedEvent(
+                actor: "kiosk", at: last,
+                event: .surveyRecorded(
+                    ComplaintID(122), channel: .kiosk,
+                    answers: SurveyAnswers(
+                        [.satisfaction: 5, .ease: 4, .equity: 3], freeText: ["Quick and kind"],
+                        answeredAt: last.adding(minutes: -1)))),
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .officeConfigured(
+                    {
+                        var office = OfficeConfiguration(
+                            name: "Golden Office", calendar: calendar,
+                            categories: [Category(id: "noise", title: "Noise")],
+                            version: 4, backdatingWindowDays: 90, contact: "1 Main St · 555-0100",
+                            escalation: "Write to the Inspector General",
+                            customerGroups: ["resident", "business", "visitor"])
+                        office.kioskQuietTimeoutSeconds = 300
+                        return office
+                    }())),
         ]
     }
 
