@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // The append-only log: frames, checksums, hash chain, locking, durability, recovery, following.
@@ -37,6 +38,7 @@ let package = Package(
                 "EventLog", "EventStore", "DeskCore", "SafeTOML",
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
         // The only place curses.h is seen.

@@ -34,44 +34,16 @@ final class ReceiptView: ScrollingView {
             configuration: environment.state.office, clerk: clerk)
     }
 
-    /// The slip's text (also what is written to the file for printing): the office and how to
-    /// reach it, the reference, who took the complaint and when (with the time zone), what the
-    /// office promised and by when, and how to take the complaint further.
+    /// The slip's text (also what is written to the file for printing): ``ReceiptSlip``, the one
+    /// definition `desk report receipt` shares.
     static func slip(
         office: String, complaint: ComplaintView, clocks: [ServiceClock], calendar: BusinessCalendar?,
         configuration: OfficeConfiguration? = nil, clerk: String = ""
     ) -> [String] {
-        var lines = [office]
-        if let contact = configuration?.contact, !contact.isEmpty {
-            lines += contact.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
-        lines += [
-            "Complaint receipt",
-            "",
-            "Reference: \(complaint.id)",
-            "Received:  \(DeskFormat.time(complaint.receivedAt, calendar: calendar))"
-                + (calendar.map { " (\($0.timeZoneIdentifier))" } ?? ""),
-            "Name:      \(complaint.customer.name)",
-            "About:     \(complaint.summary)",
-        ]
-        if !clerk.isEmpty { lines.append("Taken by:  \(clerk)") }
-        lines += ["", "What we promise:"]
-        if clocks.isEmpty {
-            lines.append(
-                complaint.isUnmeasured
-                    ? "  (not measured: received before any standard was in force)"
-                    : "  (no published standard applies)")
-        }
-        for clock in clocks {
-            lines.append("  \(clock.standard.wording)")
-            lines.append("    by \(DeskFormat.time(clock.due, calendar: calendar))")
-        }
-        lines.append("")
-        lines.append("Quote the reference whenever you contact us.")
-        if let escalation = configuration?.escalation, !escalation.isEmpty {
-            lines.append("If you are not satisfied with our answer: \(escalation)")
-        }
-        return lines
+        ReceiptSlip(
+            office: office, complaint: complaint, clocks: clocks, calendar: calendar, configuration: configuration,
+            clerk: clerk
+        ).lines
     }
 
     /// Writes the receipt as plain text into the data directory (else the working directory),
