@@ -72,7 +72,8 @@ public enum ReportText {
         }
         // `12. ` or `3) ` at the start would number a list.
         if let end = out.firstIndex(where: { !$0.isASCII || !$0.isNumber }), end != out.startIndex,
-            out[end] == "." || out[end] == ")"
+            out[end] == "." || out[end] == ")",
+            out.index(after: end) == out.endIndex || out[out.index(after: end)] == " "
         {
             out.insert("\\", at: end)
         }
