@@ -36,6 +36,7 @@ extension EventCodec {
         var contact = ""
         var escalation = ""
         var customerGroups: [String] = []
+        var printer = ""
     }
 
     /// One weekday's opening hours, as minutes after local midnight.
@@ -58,7 +59,7 @@ extension EventCodec {
         [.text(1, "id", { $0.id }, { $0.id = $1 }), .text(2, "title", { $0.title }, { $0.title = $1 })])
 
     static let office = EventSchema<OfficeValue>(
-        .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10, 11],
+        .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12],
         [
             .text(1, "name", { $0.name }, { $0.name = $1 }),
             .text(2, "time_zone", { $0.timeZone }, { $0.timeZone = $1 }),
@@ -96,6 +97,8 @@ extension EventCodec {
             .texts(
                 11, "customer_groups", { $0.customerGroups }, { $0.customerGroups.append($1) },
                 omitEmpty: true),
+            // Added later (issue 12): no printer is neither written nor shown.
+            .text(12, "printer", { $0.printer }, { $0.printer = $1 }, omitEmpty: true, dumpEmpty: false),
         ],
         value: { event in
             guard case .officeConfigured(let o) = event else { return nil }
@@ -108,7 +111,7 @@ extension EventCodec {
                 name: o.name, timeZone: o.calendar.timeZoneIdentifier, hours: hours,
                 holidays: o.calendar.holidays.sorted(), categories: o.categories, channels: o.channels,
                 version: o.version, backdatingWindowDays: o.backdatingWindowDays, contact: o.contact,
-                escalation: o.escalation, customerGroups: o.customerGroups)
+                escalation: o.escalation, customerGroups: o.customerGroups, printer: o.printer)
         },
         event: { (v) throws(DeskError) in
             var hours: [Weekday: OpeningHours] = [:]
@@ -129,7 +132,7 @@ extension EventCodec {
                 OfficeConfiguration(
                     name: v.name, calendar: calendar, categories: v.categories, channels: v.channels,
                     version: v.version, backdatingWindowDays: v.backdatingWindowDays, contact: v.contact,
-                    escalation: v.escalation, customerGroups: v.customerGroups))
+                    escalation: v.escalation, customerGroups: v.customerGroups, printer: v.printer))
         })
 
     /// `09:00-17:30`.

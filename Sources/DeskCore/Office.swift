@@ -451,8 +451,24 @@ public struct OfficeConfiguration: Hashable, Sendable {
     /// The groups the office serves (`[office] customer_groups`, e.g. resident, business,
     /// visitor): ids a customer's group is chosen from; empty when the office lists none.
     public var customerGroups: [String]
+    /// The printer reports and receipts go to (`[office] printer`, a CUPS queue name for
+    /// `lpr -P`); "" when the office names none, and the desk shows the file's path instead.
+    public var printer: String
 
     public static let defaultBackdatingWindowDays = 365
+
+    /// Whether `name` can be a printer's name: 1 to 127 letters, digits, `-`, `_`, `.` and `@`, not
+    /// starting with `-` (so it can never be read as an option of `lpr`). The one rule for the
+    /// configuration validator and the desk's decisions.
+    public static let printerRule =
+        "write the printer's queue name, 1 to 127 letters, digits, -, _, . and @, not starting with -, e.g. printer = \"counter-1\""
+
+    public static func isPrinterName(_ name: String) -> Bool {
+        guard (1...127).contains(name.unicodeScalars.count), name.first != "-" else { return false }
+        return name.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0))
+        }
+    }
 
     /// Whether a customer may be filed under `group`: empty (no group), or one the office lists.
     /// The one rule for the form, `desk import` and every command.
@@ -464,8 +480,9 @@ public struct OfficeConfiguration: Hashable, Sendable {
         name: String, calendar: BusinessCalendar, categories: [Category],
         channels: [Channel] = Channel.allCases,
         version: Int = 1, backdatingWindowDays: Int = OfficeConfiguration.defaultBackdatingWindowDays,
-        contact: String = "", escalation: String = "", customerGroups: [String] = []
+        contact: String = "", escalation: String = "", customerGroups: [String] = [], printer: String = ""
     ) {
+        self.printer = printer
         self.customerGroups = customerGroups
         self.backdatingWindowDays = backdatingWindowDays
         self.contact = contact
