@@ -30,12 +30,15 @@ public final class DeskEnvironment {
     var readFailure: String?
     /// What the terminal can show charts in (the dashboard's trend).
     public var repertoire = Repertoire.unicode
+    /// Where report and receipt files go (``ReportFiles``: `~/desk-reports`, or `--reports-dir`).
+    public var reportFiles: ReportFiles
 
     static let historyLimit = 50
 
     public init(desk: DeskBackend, isBoard: Bool) throws(ActionTableError) {
         self.desk = desk
         self.isBoard = isBoard
+        reportFiles = ReportFiles(directory: ReportFiles.defaultDirectory(), dataDirectory: desk.dataDirectoryPath)
         let role = isBoard ? DeskRole.viewer : desk.role
         keymaps = try DeskKeymaps(role: role)
     }

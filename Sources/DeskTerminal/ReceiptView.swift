@@ -4,7 +4,7 @@ import Foundation
 import TerminalUI
 
 /// The receipt given to the customer: the reference and what the office promised, with F5 to
-/// write it to a file for printing.
+/// write it to a file and print it (``DeskEnvironment/printReceipt(_:)``).
 final class ReceiptView: ScrollingView {
     let environment: DeskEnvironment
     let id: ComplaintID
@@ -46,26 +46,6 @@ final class ReceiptView: ScrollingView {
         ).lines
     }
 
-    /// Writes the receipt as plain text into the data directory (else the working directory),
-    /// whole and 0660 like the log (it names the customer), never over a receipt already there.
-    private func write() -> ViewEffect {
-        let text = slip.joined(separator: "\n") + "\n"
-        let name = "receipt-\(id).txt"
-        for directory in [environment.desk.dataDirectoryPath, FileManager.default.currentDirectoryPath] {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let created = try? DataDirectory.createFile(at: path, text: text) else { continue }
-            environment.say(
-                created
-                    ? "Receipt written to \(path) — print it from there."
-                    : "\(path) is already there — print it from there, or remove it to write it again.",
-                .statusOK)
-            return .stay
-        }
-        environment.say(
-            "Could not write \(name) in the data directory or here; check the permissions.", .statusError)
-        return .stay
-    }
-
     /// The slip's box: at most 76 columns, centred.
     static func box(width: Int) -> (left: Int, width: Int) {
         let boxWidth = min(width - 4, 76)
@@ -101,10 +81,12 @@ final class ReceiptView: ScrollingView {
             _, _ in .help
         },
         Action(
-            id: "print", title: "Write the receipt to a file for printing", barLabel: "Print",
-            keys: .function(5),
-            .character("p")
-        ) { view, _ in view.write() },
+            id: "print", title: "Write the receipt to a file and print it (where the office has a printer)",
+            barLabel: "Print", keys: .function(5), .character("p")
+        ) { view, _ in
+            view.environment.printReceipt(view.id)
+            return .stay
+        },
         Action(id: "open", title: "Open the complaint", barLabel: "Open", keys: .enter) { view, _ in
             .replace(DetailView(environment: view.environment, id: view.id))
         },

@@ -24,13 +24,22 @@ struct Open: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The colour theme (a file in themes/).", valueName: "NAME"))
     var theme: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where report and receipt files go (default: desk-reports in your home directory).", valueName: "DIR"),
+        completion: .directory)
+    var reportsDir: String?
+
     func run() throws {
-        try runDesk(directory: options.directory, theme: theme, access: .readWrite)
+        try runDesk(directory: options.directory, theme: theme, access: .readWrite, reportsDirectory: reportsDir)
     }
 }
 
 /// Opens the session and runs the terminal loop until the clerk leaves.
-func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access) throws {
+func runDesk(
+    directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access, reportsDirectory: String? = nil
+) throws {
     ensureUTF8Locale()
     if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
         printError(
@@ -64,6 +73,9 @@ func runDesk(directory: DataDirectory, theme explicitTheme: String?, access: Eve
     let application = try DeskRouter(
         desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
     application.environment.repertoire = Repertoire.of(environment: ProcessInfo.processInfo.environment)
+    if let reportsDirectory {
+        application.environment.reportFiles.directory = URL(fileURLWithPath: reportsDirectory).standardizedFileURL.path
+    }
     let terminal = CursesTerminal(theme: theme)
     // A save that waits for another desk's write says so on screen while it waits.
     session.lockWaiting = { [weak application] message in

@@ -76,7 +76,10 @@ struct ReportCommand: ParsableCommand {
         case (_, nil):
             break
         }
-        if let output, Self.isInside(output, options.directory.path) {
+        if let output,
+            ReportFiles.lies(
+                URL(fileURLWithPath: output).deletingLastPathComponent().path, inside: options.directory.path)
+        {
             printError(
                 "desk report: --output \(output) is inside the data directory; reports are written elsewhere (the data directory holds only the log and desk.toml)"
             )
@@ -104,12 +107,5 @@ struct ReportCommand: ParsableCommand {
             out.write(text, newline: false)
             out.flush()
         }
-    }
-
-    /// Whether `path` lies in `directory` (after resolving `..` and symbolic links of the directory).
-    static func isInside(_ path: String, _ directory: String) -> Bool {
-        let file = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.resolvingSymlinksInPath()
-        let data = URL(fileURLWithPath: directory).standardizedFileURL.resolvingSymlinksInPath()
-        return file.path == data.path || file.path.hasPrefix(data.path + "/")
     }
 }
