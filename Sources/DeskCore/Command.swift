@@ -57,7 +57,8 @@ extension DeskState {
             }
             for group in o.customerGroups { try validateCategoryID(group, what: "customer group") }
             guard o.printer.isEmpty || OfficeConfiguration.isPrinterName(o.printer) else {
-                throw DeskError(.invalidInput, "printer: \(OfficeConfiguration.printerRule)", field: "printer")
+                throw DeskError(
+                    .invalidInput, "printer: \(OfficeConfiguration.printerRule)", field: "printer")
             }
             guard Set(o.customerGroups).count == o.customerGroups.count else {
                 throw DeskError(

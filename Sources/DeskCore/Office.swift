@@ -457,19 +457,6 @@ public struct OfficeConfiguration: Hashable, Sendable {
 
     public static let defaultBackdatingWindowDays = 365
 
-    /// Whether `name` can be a printer's name: 1 to 127 letters, digits, `-`, `_`, `.` and `@`, not
-    /// starting with `-` (so it can never be read as an option of `lpr`). The one rule for the
-    /// configuration validator and the desk's decisions.
-    public static let printerRule =
-        "write the printer's queue name, 1 to 127 letters, digits, -, _, . and @, not starting with -, e.g. printer = \"counter-1\""
-
-    public static func isPrinterName(_ name: String) -> Bool {
-        guard (1...127).contains(name.unicodeScalars.count), name.first != "-" else { return false }
-        return name.unicodeScalars.allSatisfy {
-            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0))
-        }
-    }
-
     /// Whether a customer may be filed under `group`: empty (no group), or one the office lists.
     /// The one rule for the form, `desk import` and every command.
     public func acceptsCustomerGroup(_ group: String) -> Bool {

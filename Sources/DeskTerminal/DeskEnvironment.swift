@@ -38,7 +38,8 @@ public final class DeskEnvironment {
     public init(desk: DeskBackend, isBoard: Bool) throws(ActionTableError) {
         self.desk = desk
         self.isBoard = isBoard
-        reportFiles = ReportFiles(directory: ReportFiles.defaultDirectory(), dataDirectory: desk.dataDirectoryPath)
+        reportFiles = ReportFiles(
+            directory: ReportFiles.defaultDirectory(), dataDirectory: desk.dataDirectoryPath)
         let role = isBoard ? DeskRole.viewer : desk.role
         keymaps = try DeskKeymaps(role: role)
     }

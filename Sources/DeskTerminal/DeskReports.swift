@@ -35,13 +35,14 @@ extension DeskEnvironment {
                     written.append(try reportFiles.write(text, name: name, private: false))
                 }
             }
-            let where_ = "\(written.count) reports for \(period.name) written to \(reportFiles.directory)/"
+            let destination =
+                "\(written.count) reports for \(period.name) written to \(reportFiles.directory)/"
             guard let printer else {
-                say("\(where_) (standards, plan, surveys; .html and .txt)", .statusOK)
+                say("\(destination) (standards, plan, surveys; .html and .txt)", .statusOK)
                 return
             }
             for path in written where path.hasSuffix(".txt") { try ReportFiles.print(path, printer: printer) }
-            say("\(where_); the .txt ones sent to printer \(printer)", .statusOK)
+            say("\(destination); the .txt ones sent to printer \(printer)", .statusOK)
         } catch {
             say("Reports not written: \(error.message)", .statusError)
         }

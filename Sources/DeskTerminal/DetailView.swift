@@ -162,7 +162,8 @@ final class DetailView: ScrollingView {
             disabled: { $0.complaint?.status == .closed ? nil : "only a closed complaint can be reopened" }),
         formAction(.withdraw, "Withdraw (the customer asked)", keys: .character("w")),
         Action(
-            id: "receipt", title: "The customer's receipt again, written to a file and printed", keys: .character("P"),
+            id: "receipt", title: "The customer's receipt again, written to a file and printed",
+            keys: .character("P"),
             permission: changing,
             disabledReason: { $0.complaint == nil ? "the complaint is not in the log" : nil },
             perform: { view, _ in

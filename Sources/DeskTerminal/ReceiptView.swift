@@ -41,7 +41,8 @@ final class ReceiptView: ScrollingView {
         configuration: OfficeConfiguration? = nil, clerk: String = ""
     ) -> [String] {
         ReceiptSlip(
-            office: office, complaint: complaint, clocks: clocks, calendar: calendar, configuration: configuration,
+            office: office, complaint: complaint, clocks: clocks, calendar: calendar,
+            configuration: configuration,
             clerk: clerk
         ).lines
     }

@@ -36,7 +36,9 @@ struct AsItStood {
             throw ExitCode(64)
         }
         let asOf = try reportingFailures(command) { () throws(DeskFailure) -> DeskAsOf? in
-            try instant.map { (instant) throws(DeskFailure) in try DeskAsOf.replay(directory, through: instant) }
+            try instant.map { (instant) throws(DeskFailure) in
+                try DeskAsOf.replay(directory, through: instant)
+            }
         }
         state = asOf?.state ?? session.state
         at = instant ?? now
@@ -47,13 +49,16 @@ struct AsItStood {
 
     /// `--period` in the grammar, resolved at the instant in the office's time zone; `fallback`
     /// when absent; exit 64 with the accepted forms when it cannot be read.
-    func period(_ text: String?, for command: String, fallback: () -> ReportingPeriod) throws -> ReportingPeriod {
+    func period(_ text: String?, for command: String, fallback: () -> ReportingPeriod) throws
+        -> ReportingPeriod
+    {
         guard let text else { return fallback() }
         do throws(DeskError) {
             return try ReportingPeriod.parse(text, now: at, calendar: state.reportingCalendar)
         } catch {
             let forms =
-                error.message.contains(ReportingPeriod.accepted) ? "" : " (periods: \(ReportingPeriod.accepted))"
+                error.message.contains(ReportingPeriod.accepted)
+                ? "" : " (periods: \(ReportingPeriod.accepted))"
             printError("desk \(command): --period: \(error.message)\(forms)")
             throw ExitCode(64)
         }

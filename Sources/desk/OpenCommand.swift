@@ -27,18 +27,21 @@ struct Open: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Where report and receipt files go (default: desk-reports in your home directory).", valueName: "DIR"),
+            "Where report and receipt files go (default: desk-reports in your home directory).",
+            valueName: "DIR"),
         completion: .directory)
     var reportsDir: String?
 
     func run() throws {
-        try runDesk(directory: options.directory, theme: theme, access: .readWrite, reportsDirectory: reportsDir)
+        try runDesk(
+            directory: options.directory, theme: theme, access: .readWrite, reportsDirectory: reportsDir)
     }
 }
 
 /// Opens the session and runs the terminal loop until the clerk leaves.
 func runDesk(
-    directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access, reportsDirectory: String? = nil
+    directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access,
+    reportsDirectory: String? = nil
 ) throws {
     ensureUTF8Locale()
     if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
@@ -74,7 +77,8 @@ func runDesk(
         desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
     application.environment.repertoire = Repertoire.of(environment: ProcessInfo.processInfo.environment)
     if let reportsDirectory {
-        application.environment.reportFiles.directory = URL(fileURLWithPath: reportsDirectory).standardizedFileURL.path
+        application.environment.reportFiles.directory =
+            URL(fileURLWithPath: reportsDirectory).standardizedFileURL.path
     }
     let terminal = CursesTerminal(theme: theme)
     // A save that waits for another desk's write says so on screen while it waits.

@@ -43,13 +43,15 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "md, html, txt or csv (csv: surveys only).")
     var format: ReportFormat = .txt
 
-    @Option(help: ArgumentHelp("The period to report on (default: the last full quarter).", valueName: "PERIOD"))
+    @Option(
+        help: ArgumentHelp("The period to report on (default: the last full quarter).", valueName: "PERIOD"))
     var period: String?
 
     @Option(help: ArgumentHelp("Report the desk as it stood at this ISO 8601 instant.", valueName: "TIME"))
     var at: String?
 
-    @Option(help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "FILE"))
     var output: String?
 
     func run() throws {
@@ -62,7 +64,8 @@ struct ReportCommand: ParsableCommand {
         var id: ComplaintID?
         switch (kind, complaint) {
         case (.receipt, nil):
-            printError("desk report: the receipt report needs a complaint id, e.g. desk report receipt C-000012")
+            printError(
+                "desk report: the receipt report needs a complaint id, e.g. desk report receipt C-000012")
             throw ExitCode(64)
         case (.receipt, let text?):
             guard let parsed = ComplaintID(text) else {
@@ -93,7 +96,8 @@ struct ReportCommand: ParsableCommand {
         let clerk = id.map { desk.session.receivedBy($0, in: desk.state) } ?? ""
         let text: String
         do throws(Report.Failure) {
-            text = try Report.render(kind, format: format, builder: builder, period: chosen, complaint: id, clerk: clerk)
+            text = try Report.render(
+                kind, format: format, builder: builder, period: chosen, complaint: id, clerk: clerk)
             if let output { try Report.write(text, to: output, private: kind == .receipt) }
         } catch {
             printError("desk report: \(error.message)")

@@ -26,7 +26,8 @@ final class DeskEndToEndTests: DeskInTmuxTestCase {
         try desk.sendKeys("F5")
         try desk.waitFor("Receipt written to")
         XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/receipt-C-000001.txt"))
-        XCTAssertFalse(FileManager.default.fileExists(atPath: data + "/receipt-C-000001.txt"), "never the data")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: data + "/receipt-C-000001.txt"), "never the data")
         try desk.sendKeys("Escape")
         var screen = try desk.waitFor("C-000001")
         XCTAssertTrue(screen.contains("Bus pass refused"), screen)

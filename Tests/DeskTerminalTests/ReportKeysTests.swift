@@ -52,14 +52,17 @@ final class ReportKeysTests: XCTestCase {
         let router = try router(desk)
         press(router, .character("d"))
         press(router, .character("?"))
-        XCTAssertTrue(screen(router).contains("Write the standards notice, plan and survey report"), screen(router))
+        XCTAssertTrue(
+            screen(router).contains("Write the standards notice, plan and survey report"), screen(router))
         press(router, .escape, .character("R"))
         let out = reports.file("out")
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         XCTAssertEqual(
             files,
-            ["plan-2025-05.html", "plan-2025-05.txt", "standards-2025-05.html", "standards-2025-05.txt",
-             "surveys-2025-05.html", "surveys-2025-05.txt"])
+            [
+                "plan-2025-05.html", "plan-2025-05.txt", "standards-2025-05.html", "standards-2025-05.txt",
+                "surveys-2025-05.html", "surveys-2025-05.txt",
+            ])
         let mode = try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? Int
         XCTAssertEqual(mode, 0o700, "the reports directory is the account's own")
         let text = try String(contentsOfFile: out + "/standards-2025-05.txt", encoding: .utf8)
@@ -117,7 +120,8 @@ final class ReportKeysTests: XCTestCase {
     }
 
     func testAReportIsNeverWrittenIntoTheDataDirectory() throws {
-        let desk = MemoryDesk(user: "sam", role: .supervisor, now: makeDesk().now, dataDirectoryPath: reports.path)
+        let desk = MemoryDesk(
+            user: "sam", role: .supervisor, now: makeDesk().now, dataDirectoryPath: reports.path)
         desk.apply([RecordedEvent(actor: "boss", at: desk.now, event: .officeConfigured(DemoHistory.office))])
         let router = try DeskRouter(desk: desk)
         router.environment.reportFiles.directory = reports.file("inside")

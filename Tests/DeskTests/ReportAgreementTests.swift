@@ -12,9 +12,11 @@ final class ReportAgreementTests: XCTestCase {
     override func setUpWithError() throws {
         data = try ReportGoldenTests.fixedDesk()
         let run = try desk(
-            ["status", "--json", "--at", ReportGoldenTests.at, "--period", ReportGoldenTests.period], data: data.path)
+            ["status", "--json", "--at", ReportGoldenTests.at, "--period", ReportGoldenTests.period],
+            data: data.path)
         XCTAssertEqual(run.status, 0, run.standardError)
-        status = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
+        status = try XCTUnwrap(
+            JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     }
 
     func report(_ arguments: [String]) throws -> String {
@@ -25,7 +27,8 @@ final class ReportAgreementTests: XCTestCase {
 
     /// The cells of the Markdown table row whose first cell is `first`.
     func row(_ first: String, in markdown: String) throws -> [String] {
-        let line = try XCTUnwrap(markdown.split(separator: "\n").first { $0.hasPrefix("| \(first) |") }, first)
+        let line = try XCTUnwrap(
+            markdown.split(separator: "\n").first { $0.hasPrefix("| \(first) |") }, first)
         return line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
@@ -51,12 +54,15 @@ final class ReportAgreementTests: XCTestCase {
         let text = try report(["plan", "--format", "md"]).replacingOccurrences(of: "\n", with: " ")
         let volumes = try XCTUnwrap(status["volumes"] as? [String: Int])
         XCTAssertTrue(
-            text.contains("we received \(volumes["received"]!) complaints, closed \(volumes["closed"]!) and \(volumes["withdrawn"]!) were"),
+            text.contains(
+                "we received \(volumes["received"]!) complaints, closed \(volumes["closed"]!) and \(volumes["withdrawn"]!) were"
+            ),
             text)
         let channels = try XCTUnwrap(status["channels"] as? [String: [String: Int]])
         for (name, figures) in channels {
             let cells = try row(name, in: try report(["plan", "--format", "md"]))
-            XCTAssertEqual(cells[1...3].map { $0 }, ["received", "met", "missed"].map { "\(figures[$0]!)" }, name)
+            XCTAssertEqual(
+                cells[1...3].map { $0 }, ["received", "met", "missed"].map { "\(figures[$0]!)" }, name)
         }
     }
 
@@ -87,7 +93,8 @@ final class ReportAgreementTests: XCTestCase {
             header,
             ["office", "channel", "period", "volume", "surveys_offered", "responses"]
                 + [
-                    "satisfaction", "trust", "effectiveness", "ease", "efficiency", "equity", "employee_helpfulness",
+                    "satisfaction", "trust", "effectiveness", "ease", "efficiency", "equity",
+                    "employee_helpfulness",
                 ].flatMap { ["\($0)_favourable", "\($0)_answered"] })
     }
 
@@ -95,7 +102,8 @@ final class ReportAgreementTests: XCTestCase {
         let markdown = try report(["surveys", "--format", "md"])
         let surveys = try XCTUnwrap(status["surveys"] as? [String: Any])
         XCTAssertTrue(
-            markdown.contains("Surveys offered: \(surveys["offered"]!); responses: \(surveys["responses"]!)."), markdown)
+            markdown.contains(
+                "Surveys offered: \(surveys["offered"]!); responses: \(surveys["responses"]!)."), markdown)
         let drivers = try XCTUnwrap(surveys["drivers"] as? [String: [String: Int]])
         let cells = try row("satisfaction", in: markdown)
         XCTAssertEqual(cells[1], "\(drivers["satisfaction"]!["favourable"]!)")
@@ -109,7 +117,8 @@ final class ReportAgreementTests: XCTestCase {
                 let text = try report(arguments + ["--format", format])
                 XCTAssertTrue(text.contains("Log record: \(log["last_sequence"]!)"), "\(arguments) \(format)")
                 XCTAssertTrue(text.contains("Chain head: \(log["chain_head"]!)"), "\(arguments) \(format)")
-                XCTAssertTrue(text.contains("As the desk stood at \(ReportGoldenTests.at)"), "\(arguments) \(format)")
+                XCTAssertTrue(
+                    text.contains("As the desk stood at \(ReportGoldenTests.at)"), "\(arguments) \(format)")
             }
         }
     }

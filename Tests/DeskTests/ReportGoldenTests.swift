@@ -53,7 +53,8 @@ final class ReportGoldenTests: XCTestCase {
                 if run.standardOutput != expected {
                     let got = run.standardOutput.split(separator: "\n", omittingEmptySubsequences: false)
                     let want = expected.split(separator: "\n", omittingEmptySubsequences: false)
-                    let first = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+                    let first =
+                        zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                         ?? min(got.count, want.count)
                     XCTFail(
                         "\(name) differs from its golden file at line \(first + 1):\n  got:  \(first < got.count ? String(got[first]) : "(end)")\n  want: \(first < want.count ? String(want[first]) : "(end)")\n(DESK_UPDATE_GOLDEN=1 swift test --filter ReportGolden refreshes it)"
@@ -80,7 +81,8 @@ final class ReportGoldenTests: XCTestCase {
         let data = try Self.fixedDesk()
         let run = try desk(["report", "standards", "--period", Self.period], data: data.path)
         XCTAssertEqual(run.status, 0, run.standardError)
-        let generated = try XCTUnwrap(run.standardOutput.split(separator: "\n").last { $0.hasPrefix("Generated at ") })
+        let generated = try XCTUnwrap(
+            run.standardOutput.split(separator: "\n").last { $0.hasPrefix("Generated at ") })
         XCTAssertTrue(generated.contains(" by "), String(generated))
         XCTAssertTrue(run.standardOutput.contains("Log record: 561\n"), "the whole log: its last record")
     }
@@ -91,7 +93,8 @@ final class ReportGoldenTests: XCTestCase {
             let run = try Self.report(kind + ["--format", "csv"], data: data)
             XCTAssertEqual(run.status, 64, "\(kind)")
             XCTAssertEqual(run.standardOutput, "")
-            XCTAssertTrue(run.standardError.contains("--format csv is for the survey report only"), run.standardError)
+            XCTAssertTrue(
+                run.standardError.contains("--format csv is for the survey report only"), run.standardError)
         }
     }
 
@@ -106,7 +109,8 @@ final class ReportGoldenTests: XCTestCase {
         )
         let malformed = try Self.report(["receipt", "X-12"], data: data)
         XCTAssertEqual(malformed.status, 64)
-        XCTAssertTrue(malformed.standardError.contains("\"X-12\" is not a complaint id"), malformed.standardError)
+        XCTAssertTrue(
+            malformed.standardError.contains("\"X-12\" is not a complaint id"), malformed.standardError)
         let missing = try Self.report(["receipt"], data: data)
         XCTAssertEqual(missing.status, 64)
         XCTAssertTrue(missing.standardError.contains("needs a complaint id"), missing.standardError)
@@ -121,7 +125,8 @@ final class ReportGoldenTests: XCTestCase {
         XCTAssertEqual(run.standardOutput, "")
         let written = try String(contentsOfFile: file, encoding: .utf8)
         XCTAssertEqual(
-            written, try String(contentsOf: Self.golden.appendingPathComponent("standards.html"), encoding: .utf8))
+            written,
+            try String(contentsOf: Self.golden.appendingPathComponent("standards.html"), encoding: .utf8))
         let inside = try Self.report(["standards", "--output", data.file("standards.txt")], data: data)
         XCTAssertEqual(inside.status, 64)
         XCTAssertFalse(FileManager.default.fileExists(atPath: data.file("standards.txt")))

@@ -41,9 +41,11 @@ final class ReportHostileTextTests: XCTestCase {
     }
 
     /// No scalar that acts on a terminal stands raw (line breaks aside).
-    func assertNothingRaw(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
+    func assertNothingRaw(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line)
+    {
         let raw = text.unicodeScalars.filter { $0 != "\n" && JSONText.mustEscape($0) }
-        XCTAssertTrue(raw.isEmpty, "\(what): raw \(raw.map { String($0.value, radix: 16) })", file: file, line: line)
+        XCTAssertTrue(
+            raw.isEmpty, "\(what): raw \(raw.map { String($0.value, radix: 16) })", file: file, line: line)
     }
 
     func testHostileTextIsEscapedInHTMLAndMadeVisibleInTextAndMarkdown() throws {
@@ -60,7 +62,8 @@ final class ReportHostileTextTests: XCTestCase {
 
             let text = try run(arguments + ["--format", "txt"], data)
             assertNothingRaw(text, "\(arguments) txt")
-            XCTAssertTrue(flat(text).contains("=cmd|' /C calc'!A0 <b>Office</b>"), "\(arguments) txt: the office")
+            XCTAssertTrue(
+                flat(text).contains("=cmd|' /C calc'!A0 <b>Office</b>"), "\(arguments) txt: the office")
 
             let markdown = try run(arguments + ["--format", "md"], data)
             assertNothingRaw(markdown, "\(arguments) md")
@@ -75,11 +78,14 @@ final class ReportHostileTextTests: XCTestCase {
             XCTAssertTrue(html.contains("\\u202Efed"), "\(arguments) html: bidi control visible")
             let text = flat(try run(arguments + ["--format", "txt"], data))
             XCTAssertTrue(text.contains("\\u001B[31mRED\\u001B[0m"), "\(arguments) txt")
-            XCTAssertTrue(text.contains("<script>alert(1)</script>"), "\(arguments) txt: the words as written")
+            XCTAssertTrue(
+                text.contains("<script>alert(1)</script>"), "\(arguments) txt: the words as written")
             let markdown = flat(try run(arguments + ["--format", "md"], data))
             XCTAssertTrue(markdown.contains("\\<script\\>alert(1)\\</script\\>"), "\(arguments) md")
-            XCTAssertTrue(markdown.contains("\\*\\*bold\\*\\* \\[link\\](http://x.example) \\| \\#"), "\(arguments) md")
-            XCTAssertTrue(markdown.contains("\\\\u001B\\[31mRED"), "\(arguments) md: the escape's backslash escaped")
+            XCTAssertTrue(
+                markdown.contains("\\*\\*bold\\*\\* \\[link\\](http://x.example) \\| \\#"), "\(arguments) md")
+            XCTAssertTrue(
+                markdown.contains("\\\\u001B\\[31mRED"), "\(arguments) md: the escape's backslash escaped")
         }
         let receipt = flat(try run(["receipt", "C-000001", "--format", "txt"], data))
         for label in ["Name:", "About:", "Taken by:"] {

@@ -19,7 +19,9 @@ final class ReportPrinterConfigurationTests: XCTestCase {
             return XCTFail("the sample is valid")
         }
         XCTAssertEqual(none.office.printer, "")
-        guard case .success(let named) = DeskConfiguration.check(withPrinter("printer = \"HP_LaserJet.2@desk\""), file: "desk.toml")
+        guard
+            case .success(let named) = DeskConfiguration.check(
+                withPrinter("printer = \"HP_LaserJet.2@desk\""), file: "desk.toml")
         else { return XCTFail("a queue name is accepted") }
         XCTAssertEqual(named.office.printer, "HP_LaserJet.2@desk")
 

@@ -29,7 +29,8 @@ public enum Report {
         case .surveys:
             if format == .csv {
                 do {
-                    return try SurveyCSV.text(office: builder.officeName, rows: builder.surveyRows(period: period))
+                    return try SurveyCSV.text(
+                        office: builder.officeName, rows: builder.surveyRows(period: period))
                 } catch {
                     throw Failure(message: "could not write the CSV: \(error)", exitCode: 74)
                 }

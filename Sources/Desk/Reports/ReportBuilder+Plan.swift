@@ -39,7 +39,8 @@ extension ReportBuilder {
         sections.append(
             ReportSection(
                 "Our standards",
-                dashboard.standards.isEmpty ? [.paragraph("No service standard is published yet.")] : [promises(dashboard)]
+                dashboard.standards.isEmpty
+                    ? [.paragraph("No service standard is published yet.")] : [promises(dashboard)]
             ))
 
         let shown = Array(dashboard.trendPeriods.suffix(Self.planTrendPeriods))
@@ -104,11 +105,15 @@ extension ReportBuilder {
                 ]))
 
         return ReportDocument(
-            title: "Customer service plan", office: officeName, sections: sections, footer: footer(period: period))
+            title: "Customer service plan", office: officeName, sections: sections,
+            footer: footer(period: period))
     }
 
     static func groupRow(_ group: GroupFigures) -> [String] {
-        [group.title, "\(group.received)", "\(group.met)", "\(group.missed)", ReportText.percent(group.shareMet)]
+        [
+            group.title, "\(group.received)", "\(group.met)", "\(group.missed)",
+            ReportText.percent(group.shareMet),
+        ]
     }
 
     /// The survey's offers, responses and per-driver results.

@@ -45,12 +45,17 @@ extension ReportBuilder {
         let drivers = SurveyDriver.allCases
         // One period: rows by channel; a year: by channel and quarter, in one column (80 columns).
         let onePeriod = Set(rows.map(\.period)).count == 1
-        func rowName(_ row: SurveyRow) -> String { onePeriod ? row.channel : "\(row.channel) \(row.period.name)" }
+        func rowName(_ row: SurveyRow) -> String {
+            onePeriod ? row.channel : "\(row.channel) \(row.period.name)"
+        }
         let counts = ReportTable(
             columns: [onePeriod ? "Channel" : "Channel, period", "Complaints", "Offered", "Answers"],
-            rows: rows.map { [rowName($0), "\($0.volume)", "\($0.report.offered)", "\($0.report.responses)"] })
+            rows: rows.map {
+                [rowName($0), "\($0.volume)", "\($0.report.offered)", "\($0.report.responses)"]
+            })
         let matrix = ReportTable(
-            columns: [onePeriod ? "Channel" : "Channel, period"] + drivers.map { Self.driverShortNames[$0] ?? $0.key },
+            columns: [onePeriod ? "Channel" : "Channel, period"]
+                + drivers.map { Self.driverShortNames[$0] ?? $0.key },
             rows: rows.map { row in
                 [rowName(row)] + row.report.drivers.map { "\($0.favourable)/\($0.answered)" }
             })
@@ -79,7 +84,8 @@ extension ReportBuilder {
                     : [.list(dashboard.surveys.comments.map { "\($0.complaint): \($0.text)" })]),
         ]
         return ReportDocument(
-            title: "Customer survey report", office: officeName, sections: sections, footer: footer(period: period))
+            title: "Customer survey report", office: officeName, sections: sections,
+            footer: footer(period: period))
     }
 
     /// The receipt of one complaint, as the desk stood at the report's instant; nil when the
@@ -108,6 +114,7 @@ extension ReportBuilder {
         }
         sections.append(ReportSection("Following up", follow))
         return ReportDocument(
-            title: "Complaint receipt \(id)", office: officeName, sections: sections, footer: footer(period: nil))
+            title: "Complaint receipt \(id)", office: officeName, sections: sections,
+            footer: footer(period: nil))
     }
 }

@@ -103,6 +103,7 @@ public struct ReportBuilder {
                     ),
                 ]))
         return ReportDocument(
-            title: "Our service standards", office: officeName, sections: sections, footer: footer(period: period))
+            title: "Our service standards", office: officeName, sections: sections,
+            footer: footer(period: period))
     }
 }

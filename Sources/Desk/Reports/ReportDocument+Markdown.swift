@@ -15,11 +15,14 @@ extension ReportDocument {
                 case .paragraph(let text):
                     out += Self.wrapMarkdown(md(text), width: width)
                 case .list(let items):
-                    for item in items { out += Self.wrapMarkdown(md(item), width: width, first: "- ", rest: "  ") }
+                    for item in items {
+                        out += Self.wrapMarkdown(md(item), width: width, first: "- ", rest: "  ")
+                    }
                 case .fields(let fields):
                     for field in fields {
                         out += Self.wrapMarkdown(
-                            "**\(md(field.label)):** \(md(field.value))", width: width, first: "- ", rest: "  ")
+                            "**\(md(field.label)):** \(md(field.value))", width: width, first: "- ",
+                            rest: "  ")
                     }
                 case .table(let table):
                     // The rule row marks the figures (every column after the first) right-aligned.

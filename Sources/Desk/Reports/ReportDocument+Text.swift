@@ -27,7 +27,9 @@ extension ReportDocument {
                 case .fields(let fields):
                     let labelWidth = fields.map { $0.label.count }.max() ?? 0
                     for field in fields {
-                        let label = field.label + ":" + String(repeating: " ", count: labelWidth - field.label.count + 1)
+                        let label =
+                            field.label + ":"
+                            + String(repeating: " ", count: labelWidth - field.label.count + 1)
                         out += Self.wrap(
                             ReportText.visible(field.value), width: width, first: label,
                             rest: String(repeating: " ", count: label.count))
@@ -55,7 +57,8 @@ extension ReportDocument {
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { index, cell in
-                let pad = String(repeating: " ", count: max(0, widths[min(index, widths.count - 1)] - cell.count))
+                let pad = String(
+                    repeating: " ", count: max(0, widths[min(index, widths.count - 1)] - cell.count))
                 return index == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
         }

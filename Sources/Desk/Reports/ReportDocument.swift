@@ -119,7 +119,8 @@ public struct ReportFooter: Sendable, Equatable {
     public var lines: [String] {
         var out: [String] = []
         if let period, let range = periodRange {
-            let label = period.label.hasPrefix(period.name) ? period.label : "\(period.name) (\(period.label))"
+            let label =
+                period.label.hasPrefix(period.name) ? period.label : "\(period.name) (\(period.label))"
             out.append("Period: \(label), from \(range.lowerBound.iso8601) until \(range.upperBound.iso8601)")
         }
         out.append("As the desk stood at \(at.iso8601) (office time zone \(timeZone))")

@@ -36,7 +36,8 @@ public struct ReportFiles: Sendable {
 
     /// Writes `text` as `name` in the reports directory (made 0700 if missing); the file's path.
     /// A report that names a customer (a receipt) is readable by its owner only.
-    public func write(_ text: String, name: String, private isPrivate: Bool) throws(Report.Failure) -> String {
+    public func write(_ text: String, name: String, private isPrivate: Bool) throws(Report.Failure) -> String
+    {
         if Self.lies(directory, inside: dataDirectory) {
             throw Report.Failure(
                 message:
@@ -47,7 +48,8 @@ public struct ReportFiles: Sendable {
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
             do {
                 try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                    atPath: directory, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
                 throw Report.Failure(
                     message: "cannot make \(directory): \(error.localizedDescription)", exitCode: 73)
@@ -86,8 +88,10 @@ public struct ReportFiles: Sendable {
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            let why = said.split(separator: "\n").first.map(String.init) ?? "exit \(process.terminationStatus)"
-            throw Report.Failure(message: "lpr -P \(printer) failed: \(ReportText.visible(why))", exitCode: 69)
+            let why =
+                said.split(separator: "\n").first.map(String.init) ?? "exit \(process.terminationStatus)"
+            throw Report.Failure(
+                message: "lpr -P \(printer) failed: \(ReportText.visible(why))", exitCode: 69)
         }
     }
 

@@ -22,7 +22,10 @@ public enum SurveyCSV {
         try csv.write(row: header)
         for row in rows {
             let cells =
-                [office, row.channel, row.period.name, "\(row.volume)", "\(row.report.offered)", "\(row.report.responses)"]
+                [
+                    office, row.channel, row.period.name, "\(row.volume)", "\(row.report.offered)",
+                    "\(row.report.responses)",
+                ]
                 + row.report.drivers.flatMap { ["\($0.favourable)", "\($0.answered)"] }
             try csv.write(row: cells.map(ComplaintExport.spreadsheetSafe))
         }
