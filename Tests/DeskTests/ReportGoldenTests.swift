@@ -66,6 +66,19 @@ final class ReportGoldenTests: XCTestCase {
         if !update { XCTAssertEqual(checked, 13) }
     }
 
+    func testTextAndMarkdownKeepTo80Columns() throws {
+        for (kind, formats) in Self.cases {
+            for format in formats where format == "txt" || format == "md" {
+                let name = "\(kind == "receipt" ? "receipt-\(Self.receipt)" : kind).\(format)"
+                let text = try String(contentsOf: Self.golden.appendingPathComponent(name), encoding: .utf8)
+                // A Markdown table row cannot be wrapped; its text version is within 80 columns.
+                for line in text.split(separator: "\n") where !line.hasPrefix("|") {
+                    XCTAssertLessThanOrEqual(line.count, 80, "\(name): \(line)")
+                }
+            }
+        }
+    }
+
     func testTheSameLogAndAtGiveTheSameBytesTwice() throws {
         let data = try Self.fixedDesk()
         for format in ["txt", "md", "html"] {

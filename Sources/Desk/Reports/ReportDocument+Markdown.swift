@@ -34,7 +34,7 @@ extension ReportDocument {
             }
         }
         out += ["", "---", ""]
-        out += footer.lines.map { "- " + md($0) }
+        for line in footer.lines { out += Self.wrapMarkdown(md(line), width: width, first: "- ", rest: "  ") }
         return out.joined(separator: "\n") + "\n"
     }
 
