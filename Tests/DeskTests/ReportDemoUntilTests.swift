@@ -10,7 +10,8 @@ final class ReportDemoUntilTests: XCTestCase {
         for _ in 0..<2 {
             let data = try TemporaryDirectory(prefix: "desk-demo-until")
             let made = try desk(
-                ["demo", "--complaints", "40", "--seed", "7", "--until", "2026-06-30T12:00:00Z"], data: data.path)
+                ["demo", "--complaints", "40", "--seed", "7", "--until", "2026-06-30T12:00:00Z"],
+                data: data.path)
             XCTAssertEqual(made.status, 0, made.standardError)
             XCTAssertTrue(made.standardOutput.contains("for 40 complaints"), made.standardOutput)
             let dump = try desk(["log", "dump"], data: data.path)
@@ -19,7 +20,8 @@ final class ReportDemoUntilTests: XCTestCase {
         }
         XCTAssertEqual(dumps[0], dumps[1])
         let times = dumps[0].split(separator: "\n").compactMap { line -> String? in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            else {
                 return nil
             }
             return object["at"] as? String
@@ -34,7 +36,8 @@ final class ReportDemoUntilTests: XCTestCase {
         for bad in ["yesterday", "2999-01-01T00:00:00Z"] {
             let run = try desk(["demo", "--until", bad], data: data.path)
             XCTAssertEqual(run.status, 64, bad)
-            XCTAssertTrue(run.standardError.contains("is not an ISO 8601 instant up to now"), run.standardError)
+            XCTAssertTrue(
+                run.standardError.contains("is not an ISO 8601 instant up to now"), run.standardError)
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: data.file("events.log")), "nothing written")
     }

@@ -93,7 +93,7 @@ extension ReportBuilder {
                         ReportTable(
                             columns: ["Status", "Count"],
                             rows: dashboard.staffIdeas.map { [$0.status.name, "\($0.count)"] })),
-                ]))
+                ] + staffIdeaList()))
 
         sections.append(
             ReportSection(
@@ -107,6 +107,19 @@ extension ReportBuilder {
         return ReportDocument(
             title: "Customer service plan", office: officeName, sections: sections,
             footer: footer(period: period))
+    }
+
+    /// Each barrier and idea with what became of it, never who raised it (they may be anonymous).
+    func staffIdeaList() -> [ReportBlock] {
+        let ideas = state.staffIdeas
+        guard !ideas.isEmpty else { return [] }
+        return [
+            .list(
+                ideas.map { idea in
+                    "\(idea.id) (\(idea.kind.name), \(idea.status.name)): \(idea.text)"
+                        + (idea.statusNote.isEmpty ? "" : " Note: \(idea.statusNote)")
+                })
+        ]
     }
 
     static func groupRow(_ group: GroupFigures) -> [String] {
