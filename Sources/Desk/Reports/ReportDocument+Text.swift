@@ -67,8 +67,8 @@ extension ReportDocument {
     }
 
     /// `text` broken at spaces into lines of at most `width` characters (a longer word is cut),
-    /// the first starting with `first` and the rest with `rest`. `keep` says whether a word may
-    /// begin a continuation line.
+    /// the first starting with `first` and the rest with `rest`. `mayStartLine` says whether a
+    /// word may begin a continuation line (else it stays on the line before).
     static func wrap(
         _ text: String, width: Int, first: String = "", rest: String = "",
         mayStartLine: (Substring) -> Bool = { _ in true }
