@@ -55,7 +55,7 @@ final class ReportAgreementTests: XCTestCase {
         let volumes = try XCTUnwrap(status["volumes"] as? [String: Int])
         XCTAssertTrue(
             text.contains(
-                "we received \(volumes["received"]!) complaints, closed \(volumes["closed"]!) and \(volumes["withdrawn"]!) were"
+                "complaints received \(volumes["received"]!), closed \(volumes["closed"]!), withdrawn \(volumes["withdrawn"]!);"
             ),
             text)
         let channels = try XCTUnwrap(status["channels"] as? [String: [String: Int]])

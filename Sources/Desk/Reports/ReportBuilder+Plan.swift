@@ -24,7 +24,7 @@ extension ReportBuilder {
                             : "The office serves these customer groups: \(groups.joined(separator: ", ")).")
                 ] + [
                     .paragraph(
-                        "In \(period.label) we received \(dashboard.received) complaints, closed \(dashboard.closed) and \(dashboard.withdrawn) were withdrawn; \(dashboard.unmeasured) were received before any standard covered them."
+                        "In \(period.label): complaints received \(dashboard.received), closed \(dashboard.closed), withdrawn \(dashboard.withdrawn); received before any standard covered them \(dashboard.unmeasured)."
                     ),
                     .table(
                         ReportTable(
@@ -87,7 +87,7 @@ extension ReportBuilder {
                 "What staff told us",
                 [
                     .paragraph(
-                        "Front-line staff raised \(dashboard.barriers) barriers and \(dashboard.ideas) ideas; where they stand now:"
+                        "Barriers raised by front-line staff: \(dashboard.barriers); ideas: \(dashboard.ideas). Where they stand now:"
                     ),
                     .table(
                         ReportTable(
