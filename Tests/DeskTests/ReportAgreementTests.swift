@@ -98,6 +98,21 @@ final class ReportAgreementTests: XCTestCase {
                 ].flatMap { ["\($0)_favourable", "\($0)_answered"] })
     }
 
+    func testAYearsSurveyCSVHasARowPerChannelAndQuarterBegun() throws {
+        let run = try desk(
+            ["report", "surveys", "--format", "csv", "--at", ReportGoldenTests.at, "--period", "2026"],
+            data: data.path)
+        XCTAssertEqual(run.status, 0, run.standardError)
+        let lines = run.standardOutput.split(separator: "\n")
+        // 2026-Q4 began (in London) at 2026-09-30T23:00:00Z, before the instant: four quarters.
+        XCTAssertEqual(lines.count, 1 + 6 * 4)
+        let quarter = try report(["surveys", "--format", "csv"]).split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains(",2026-Q3,") }, Array(quarter.dropFirst()))
+        XCTAssertEqual(
+            Set(lines.dropFirst().map { $0.split(separator: ",")[2] }),
+            ["2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"])
+    }
+
     func testTheSurveyReportsDriverTableEqualsStatus() throws {
         let markdown = try report(["surveys", "--format", "md"])
         let surveys = try XCTUnwrap(status["surveys"] as? [String: Any])

@@ -19,9 +19,12 @@ extension ReportBuilder {
         public var report: SurveyReport
     }
 
-    /// One row per channel (the dashboard's channels) and period.
+    /// One row per channel (the dashboard's channels) and period; a year's quarters that begin
+    /// after the report's instant have no rows.
     public func surveyRows(period: ReportingPeriod) -> [SurveyRow] {
-        Self.surveyPeriods(period).flatMap { part in
+        let parts = Self.surveyPeriods(period)
+        let begun = parts.filter { $0.range(in: calendar).lowerBound <= at }
+        return (begun.isEmpty ? [period] : begun).flatMap { part in
             let dashboard = dashboard(part)
             let range = part.range(in: calendar)
             return dashboard.channels.map { group in
