@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/JohnSundell/Plot", from: "0.14.0"),
     ],
     targets: [
         // The append-only log: frames, checksums, hash chain, locking, durability, recovery, following.
@@ -44,6 +45,7 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
                 // PBKDF2 for the kiosk PINs (`desk pin`).
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "Plot", package: "Plot"),
             ]
         ),
         // The only place curses.h is seen.

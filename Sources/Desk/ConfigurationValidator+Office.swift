@@ -34,6 +34,14 @@ extension ConfigurationValidator {
         let contact = text(entry, "contact", table: "office", field: .officeContact) ?? ""
         let escalation = text(entry, "escalation", table: "office", field: .officeEscalation) ?? ""
         let groups = customerGroups(entry)
+        var printer = string(entry, "printer", table: "office") ?? ""
+        if !printer.isEmpty && !OfficeConfiguration.isPrinterName(printer) {
+            let shown = printer.count > 40 ? String(printer.prefix(40)) + "…" : printer
+            problem(
+                "\"\(shown)\" is not a printer name; \(OfficeConfiguration.printerRule)", table: "office",
+                key: "printer")
+            printer = ""
+        }
         let calendar = readCalendar(root, zone: zone)
         let categories = readCategories(root)
         categoryIDs.formUnion(categories.map(\.id))
@@ -41,7 +49,8 @@ extension ConfigurationValidator {
         guard problems.count == before, let name, let calendar else { return nil }
         return OfficeConfiguration(
             name: name, calendar: calendar, categories: categories, channels: channels,
-            backdatingWindowDays: window, contact: contact, escalation: escalation, customerGroups: groups)
+            backdatingWindowDays: window, contact: contact, escalation: escalation, customerGroups: groups,
+            printer: printer)
     }
 
     /// `customer_groups = ["resident", "business", "visitor"]`: ids, each once, at most

@@ -20,6 +20,7 @@ struct ConfigurationValidator {
     static let tables = ["office", "hours", "categories", "standards", "roles", "display", "kiosk"]
     static let officeKeys = [
         "name", "time_zone", "channels", "backdating_window", "contact", "escalation", "customer_groups",
+        "printer",
     ]
     static let categoryKeys = ["id", "title"]
     static let roleKeys = ["supervisors", "supervisor_group", "clerks", "clerk_group"]

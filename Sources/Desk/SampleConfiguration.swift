@@ -35,6 +35,9 @@ public enum SampleConfiguration {
         # and `desk import` takes only these in its group field. Ids of lowercase letters, digits,
         # - and _; leave the list empty if the office does not group its customers.
         customer_groups = ["resident", "business", "visitor"]
+        # The printer reports and receipts go to (`lpr -P NAME`); without one, the desk writes the
+        # file and shows where. A CUPS queue name: letters, digits, -, _, . and @.
+        # printer = "counter-1"
 
         # Opening hours per weekday, "HH:MM-HH:MM". A day left out is closed. Service clocks run
         # only while the office is open; a complaint arriving out of hours starts at the next opening.
@@ -188,6 +191,9 @@ extension SampleConfiguration {
                 "contact = \(quoted(office.contact))",
                 "escalation = \(quoted(office.escalation))",
                 "customer_groups = \(list(office.customerGroups))",
+                office.printer.isEmpty
+                    ? "# printer = \"counter-1\"   (reports and receipts print here with lpr; else the desk shows the file)"
+                    : "printer = \(quoted(office.printer))",
                 "",
                 "[hours]",
             ]

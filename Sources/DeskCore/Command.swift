@@ -58,6 +58,10 @@ extension DeskState {
                 try TextField("category title", maxLength: 80, required: true).validate(c.title)
             }
             for group in o.customerGroups { try validateCategoryID(group, what: "customer group") }
+            guard o.printer.isEmpty || OfficeConfiguration.isPrinterName(o.printer) else {
+                throw DeskError(
+                    .invalidInput, "printer: \(OfficeConfiguration.printerRule)", field: "printer")
+            }
             guard Set(o.customerGroups).count == o.customerGroups.count else {
                 throw DeskError(
                     .invalidInput, "customer group: a group is listed twice; list each group once",

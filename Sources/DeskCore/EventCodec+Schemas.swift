@@ -37,6 +37,7 @@ extension EventCodec {
         var escalation = ""
         var customerGroups: [String] = []
         var kioskQuietTimeoutSeconds = OfficeConfiguration.defaultKioskQuietTimeoutSeconds
+        var printer = ""
     }
 
     /// One weekday's opening hours, as minutes after local midnight.
@@ -59,7 +60,7 @@ extension EventCodec {
         [.text(1, "id", { $0.id }, { $0.id = $1 }), .text(2, "title", { $0.title }, { $0.title = $1 })])
 
     static let office = EventSchema<OfficeValue>(
-        .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10, 11, 13],
+        .officeConfigured, empty: OfficeValue(), dumpOrder: [1, 7, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13],
         [
             .text(1, "name", { $0.name }, { $0.name = $1 }),
             .text(2, "time_zone", { $0.timeZone }, { $0.timeZone = $1 }),
@@ -97,6 +98,8 @@ extension EventCodec {
             .texts(
                 11, "customer_groups", { $0.customerGroups }, { $0.customerGroups.append($1) },
                 omitEmpty: true),
+            // Added later (issue 12): no printer is neither written nor shown.
+            .text(12, "printer", { $0.printer }, { $0.printer = $1 }, omitEmpty: true, dumpEmpty: false),
             // Key 13 (12 is the printer's): the default is neither written nor shown.
             .laterCount(
                 13, "kiosk_quiet_timeout", { $0.kioskQuietTimeoutSeconds },
@@ -115,7 +118,7 @@ extension EventCodec {
                 holidays: o.calendar.holidays.sorted(), categories: o.categories, channels: o.channels,
                 version: o.version, backdatingWindowDays: o.backdatingWindowDays, contact: o.contact,
                 escalation: o.escalation, customerGroups: o.customerGroups,
-                kioskQuietTimeoutSeconds: o.kioskQuietTimeoutSeconds)
+                kioskQuietTimeoutSeconds: o.kioskQuietTimeoutSeconds, printer: o.printer)
         },
         event: { (v) throws(DeskError) in
             var hours: [Weekday: OpeningHours] = [:]
@@ -135,7 +138,7 @@ extension EventCodec {
             var office = OfficeConfiguration(
                 name: v.name, calendar: calendar, categories: v.categories, channels: v.channels,
                 version: v.version, backdatingWindowDays: v.backdatingWindowDays, contact: v.contact,
-                escalation: v.escalation, customerGroups: v.customerGroups)
+                escalation: v.escalation, customerGroups: v.customerGroups, printer: v.printer)
             office.kioskQuietTimeoutSeconds = v.kioskQuietTimeoutSeconds
             return .officeConfigured(office)
         })

@@ -7,10 +7,12 @@ typealias Getter<Value, Part> = @Sendable (Value) -> Part
 typealias Setter<Value, Part> = @Sendable (inout Value, Part) -> Void
 
 extension FieldSpec {
-    /// Text; with `omitEmpty`, empty text is not written (and reads back as empty).
+    /// Text; with `omitEmpty`, empty text is not written (and reads back as empty). With
+    /// `dumpEmpty` false, empty text is left out of the dump too (a field added later: older
+    /// records dump as they always did).
     static func text(
         _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, String>,
-        _ set: @escaping Setter<Value, String>, omitEmpty: Bool = false
+        _ set: @escaping Setter<Value, String>, omitEmpty: Bool = false, dumpEmpty: Bool = true
     )
         -> Self
     {
@@ -21,7 +23,10 @@ extension FieldSpec {
                 if !omitEmpty || !s.isEmpty { w.field(key, s) }
             },
             read: { (v, r) throws(DeskError) in set(&v, try r.string()) },
-            dump: { .string(get($0)) })
+            dump: { v in
+                let s = get(v)
+                return !dumpEmpty && s.isEmpty ? nil : .string(s)
+            })
     }
 
     /// Text that may be absent (not written), shown as `null`.

@@ -454,6 +454,9 @@ public struct OfficeConfiguration: Hashable, Sendable {
     /// How long a kiosk's survey waits for the customer's next key before it clears the screen
     /// (`[kiosk] quiet_timeout`, seconds).
     public var kioskQuietTimeoutSeconds: Int = OfficeConfiguration.defaultKioskQuietTimeoutSeconds
+    /// The printer reports and receipts go to (`[office] printer`, a CUPS queue name for
+    /// `lpr -P`); "" when the office names none, and the desk shows the file's path instead.
+    public var printer: String
 
     public static let defaultBackdatingWindowDays = 365
     public static let defaultKioskQuietTimeoutSeconds = 120
@@ -470,8 +473,9 @@ public struct OfficeConfiguration: Hashable, Sendable {
         name: String, calendar: BusinessCalendar, categories: [Category],
         channels: [Channel] = Channel.allCases,
         version: Int = 1, backdatingWindowDays: Int = OfficeConfiguration.defaultBackdatingWindowDays,
-        contact: String = "", escalation: String = "", customerGroups: [String] = []
+        contact: String = "", escalation: String = "", customerGroups: [String] = [], printer: String = ""
     ) {
+        self.printer = printer
         self.customerGroups = customerGroups
         self.backdatingWindowDays = backdatingWindowDays
         self.contact = contact

@@ -195,6 +195,7 @@ final class DashboardView: ScrollingView {
             view.choice = defaultChoice
             return view.move(by: -view.steps)
         },
+        reportsAction,
         scrollAction(
             more: [.character("j"), .character("k"), .character(" "), .character("g"), .character("G")],
             title: "Scroll (↑/↓ j/k, PgUp/PgDn Space, Home/End g/G)"),

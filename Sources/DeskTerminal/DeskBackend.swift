@@ -12,8 +12,10 @@ public protocol DeskBackend: AnyObject {
     /// A warning that the log changed in a way it must not (shown on every screen), if any.
     var alarmText: String? { get }
     var now: Timestamp { get }
-    /// Where a receipt is written for printing.
+    /// The data directory (no report is ever written into it).
     var dataDirectoryPath: String { get }
+    /// The log's last record and chain head as this desk has read it (a report's footer).
+    var logPosition: (lastSequence: UInt64, chainHead: String) { get }
     func execute(_ command: Command) throws(DeskFailure) -> [RecordedEvent]
     /// Reads what other processes appended; returns how many events arrived.
     func catchUp() throws(DeskFailure) -> Int
@@ -34,6 +36,9 @@ public final class SessionDesk: DeskBackend {
     public var user: String { session.identity.user }
     public var role: DeskRole { session.role }
     public var officeName: String { session.state.office?.name ?? session.configuration.office.name }
+    public var logPosition: (lastSequence: UInt64, chainHead: String) {
+        (session.position.lastSequence, session.position.head.hex)
+    }
     public var alarmText: String? {
         if let alarm = session.alarm { return "LOG ALARM: \(alarm)" }
         // After a failed write or sync this process never writes again (RELIABILITY.md).
@@ -80,6 +85,8 @@ public final class MemoryDesk: DeskBackend {
     }
 
     public var officeName: String { state.office?.name ?? "Office" }
+    /// A desk in memory has no log: the events applied, and no chain.
+    public var logPosition: (lastSequence: UInt64, chainHead: String) { (UInt64(log.count), "(in memory)") }
 
     /// Applies events as if another desk had written them.
     public func apply(_ events: some Sequence<RecordedEvent>) {

@@ -32,12 +32,16 @@ public final class DeskEnvironment {
     public var repertoire = Repertoire.unicode
     /// The clerk's counter and PIN, for handing the survey to the customer (`v`).
     public var kiosk = KioskSetup()
+    /// Where report and receipt files go (``ReportFiles``: `~/desk-reports`, or `--reports-dir`).
+    public var reportFiles: ReportFiles
 
     static let historyLimit = 50
 
     public init(desk: DeskBackend, isBoard: Bool) throws(ActionTableError) {
         self.desk = desk
         self.isBoard = isBoard
+        reportFiles = ReportFiles(
+            directory: ReportFiles.defaultDirectory(), dataDirectory: desk.dataDirectoryPath)
         let role = isBoard ? DeskRole.viewer : desk.role
         keymaps = try DeskKeymaps(role: role)
     }

@@ -1,15 +1,11 @@
+import Desk
 import DeskCore
 
 /// How the desk writes times and durations.
 public enum DeskFormat {
     /// `2025-05-12 14:30` in the office's time zone (UTC when there is no office yet).
     public static func time(_ t: Timestamp, calendar: BusinessCalendar?) -> String {
-        guard let calendar else {
-            let iso = t.iso8601
-            return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ")
-        }
-        let local = calendar.localTime(of: t)
-        return "\(local.date) \(two(local.hour)):\(two(local.minute))"
+        ReportText.time(t, calendar: calendar)
     }
 
     /// `05-12 14:30`: a due time in a narrow column.

@@ -162,10 +162,14 @@ final class DetailView: ScrollingView {
             disabled: { $0.complaint?.status == .closed ? nil : "only a closed complaint can be reopened" }),
         formAction(.withdraw, "Withdraw (the customer asked)", keys: .character("w")),
         Action(
-            id: "receipt", title: "The customer's receipt again, to reprint it", keys: .character("P"),
+            id: "receipt", title: "The customer's receipt again, written to a file and printed",
+            keys: .character("P"),
             permission: changing,
             disabledReason: { $0.complaint == nil ? "the complaint is not in the log" : nil },
-            perform: { view, _ in .open(ReceiptView(environment: view.environment, id: view.id)) }),
+            perform: { view, _ in
+                view.environment.printReceipt(view.id)
+                return .open(ReceiptView(environment: view.environment, id: view.id))
+            }),
         Action(
             id: "survey", title: "Record survey answers the customer gave by phone or on paper",
             keys: .character("u"), permission: changing, disabledReason: SurveyAnswersView.notOffered

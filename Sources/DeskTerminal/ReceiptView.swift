@@ -4,7 +4,7 @@ import Foundation
 import TerminalUI
 
 /// The receipt given to the customer: the reference and what the office promised, with F5 to
-/// write it to a file for printing.
+/// write it to a file and print it (``DeskEnvironment/printReceipt(_:)``).
 final class ReceiptView: ScrollingView {
     let environment: DeskEnvironment
     let id: ComplaintID
@@ -34,64 +34,17 @@ final class ReceiptView: ScrollingView {
             configuration: environment.state.office, clerk: clerk)
     }
 
-    /// The slip's text (also what is written to the file for printing): the office and how to
-    /// reach it, the reference, who took the complaint and when (with the time zone), what the
-    /// office promised and by when, and how to take the complaint further.
+    /// The slip's text (also what is written to the file for printing): ``ReceiptSlip``, the one
+    /// definition `desk report receipt` shares.
     static func slip(
         office: String, complaint: ComplaintView, clocks: [ServiceClock], calendar: BusinessCalendar?,
         configuration: OfficeConfiguration? = nil, clerk: String = ""
     ) -> [String] {
-        var lines = [office]
-        if let contact = configuration?.contact, !contact.isEmpty {
-            lines += contact.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        }
-        lines += [
-            "Complaint receipt",
-            "",
-            "Reference: \(complaint.id)",
-            "Received:  \(DeskFormat.time(complaint.receivedAt, calendar: calendar))"
-                + (calendar.map { " (\($0.timeZoneIdentifier))" } ?? ""),
-            "Name:      \(complaint.customer.name)",
-            "About:     \(complaint.summary)",
-        ]
-        if !clerk.isEmpty { lines.append("Taken by:  \(clerk)") }
-        lines += ["", "What we promise:"]
-        if clocks.isEmpty {
-            lines.append(
-                complaint.isUnmeasured
-                    ? "  (not measured: received before any standard was in force)"
-                    : "  (no published standard applies)")
-        }
-        for clock in clocks {
-            lines.append("  \(clock.standard.wording)")
-            lines.append("    by \(DeskFormat.time(clock.due, calendar: calendar))")
-        }
-        lines.append("")
-        lines.append("Quote the reference whenever you contact us.")
-        if let escalation = configuration?.escalation, !escalation.isEmpty {
-            lines.append("If you are not satisfied with our answer: \(escalation)")
-        }
-        return lines
-    }
-
-    /// Writes the receipt as plain text into the data directory (else the working directory),
-    /// whole and 0660 like the log (it names the customer), never over a receipt already there.
-    private func write() -> ViewEffect {
-        let text = slip.joined(separator: "\n") + "\n"
-        let name = "receipt-\(id).txt"
-        for directory in [environment.desk.dataDirectoryPath, FileManager.default.currentDirectoryPath] {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let created = try? DataDirectory.createFile(at: path, text: text) else { continue }
-            environment.say(
-                created
-                    ? "Receipt written to \(path) — print it from there."
-                    : "\(path) is already there — print it from there, or remove it to write it again.",
-                .statusOK)
-            return .stay
-        }
-        environment.say(
-            "Could not write \(name) in the data directory or here; check the permissions.", .statusError)
-        return .stay
+        ReceiptSlip(
+            office: office, complaint: complaint, clocks: clocks, calendar: calendar,
+            configuration: configuration,
+            clerk: clerk
+        ).lines
     }
 
     /// The slip's box: at most 76 columns, centred.
@@ -129,10 +82,12 @@ final class ReceiptView: ScrollingView {
             _, _ in .help
         },
         Action(
-            id: "print", title: "Write the receipt to a file for printing", barLabel: "Print",
-            keys: .function(5),
-            .character("p")
-        ) { view, _ in view.write() },
+            id: "print", title: "Write the receipt to a file and print it (where the office has a printer)",
+            barLabel: "Print", keys: .function(5), .character("p")
+        ) { view, _ in
+            view.environment.printReceipt(view.id)
+            return .stay
+        },
         Action(id: "open", title: "Open the complaint", barLabel: "Open", keys: .enter) { view, _ in
             .replace(DetailView(environment: view.environment, id: view.id))
         },

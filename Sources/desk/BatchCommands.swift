@@ -156,47 +156,13 @@ struct StatusCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        var instant: Timestamp?
-        if let at {
-            guard let parsed = Timestamp(iso8601: at) else {
-                printError(
-                    "desk status: --at \"\(at)\" is not an ISO 8601 instant; use a date and time with its zone, e.g. 2026-11-25T10:42:00Z or 2026-11-25T10:42+01:00"
-                )
-                throw ExitCode(64)
-            }
-            instant = parsed
-        }
-        let session = try openWholeLog(options.directory, for: "status")
-        let now = session.clock.now
-        if let instant, instant > now {
-            printError(
-                "desk status: --at \(instant.iso8601) is after now (\(now.iso8601)); the desk can say how it stood, not how it will stand: give a time up to now"
-            )
-            throw ExitCode(64)
-        }
-        let asOf = try reportingFailures("status") { () throws(DeskFailure) -> DeskAsOf? in
-            try instant.map { (instant) throws(DeskFailure) in
-                try DeskAsOf.replay(options.directory, through: instant)
-            }
-        }
-        let state = asOf?.state ?? session.state
-        let at = instant ?? now
-        var chosen = ReportingPeriod.containing(at, length: .month, calendar: state.reportingCalendar)
-        if let period {
-            do throws(DeskError) {
-                chosen = try ReportingPeriod.parse(period, now: at, calendar: state.reportingCalendar)
-            } catch {
-                let forms =
-                    error.message.contains(ReportingPeriod.accepted)
-                    ? "" : " (periods: \(ReportingPeriod.accepted))"
-                printError("desk status: --period: \(error.message)\(forms)")
-                throw ExitCode(64)
-            }
+        let desk = try AsItStood(options.directory, at: at, for: "status")
+        let chosen = try desk.period(period, for: "status") {
+            ReportingPeriod.containing(desk.at, length: .month, calendar: desk.state.reportingCalendar)
         }
         let status = DeskStatus(
-            state: state, period: chosen, now: at,
-            lastSequence: asOf?.lastSequence ?? session.position.lastSequence,
-            chainHead: asOf?.chainHead ?? session.position.head.hex, setAside: session.standingSetAside)
+            state: desk.state, period: chosen, now: desk.at, lastSequence: desk.lastSequence,
+            chainHead: desk.chainHead, setAside: desk.session.standingSetAside)
         for note in status.setAside { printError(note.warning) }
         for warning in status.warnings { printError(warning) }
         var output = OutputBuffer()
@@ -212,10 +178,12 @@ struct DemoCommand: ParsableCommand {
         discussion: """
             Complaints from customers with names in many scripts, on every channel and category, with \
             acknowledgements, pauses, transfers, responses, reopenings, breaches, surveys and staff ideas, ending \
-            near now. The same seed gives the same history. Refuses a log that already has complaints.
+            near now, or at --until (an ISO 8601 instant up to now): then the same seed gives the same log on \
+            any day, its records stamped no later than that instant. Refuses a log that already has complaints.
 
             Example:
               desk demo --data /tmp/desk-demo --complaints 2000 && desk status --data /tmp/desk-demo
+              desk demo --data /tmp/desk-fixed --until 2026-10-01T12:00:00Z
             """
     )
 
@@ -227,6 +195,9 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The random seed.")
     var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("End the history at this ISO 8601 instant instead of now.", valueName: "TIME"))
+    var until: String?
+
     func validate() throws {
         guard complaints >= 1 && complaints <= 2_000_000 else {
             throw ValidationError("--complaints must be between 1 and 2000000")
@@ -235,11 +206,24 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
+        var end = Timestamp(Date())
+        if let until {
+            guard let instant = Timestamp(iso8601: until), instant <= end else {
+                printError(
+                    "desk demo: --until \"\(until)\" is not an ISO 8601 instant up to now; use a date and time with its zone, e.g. 2026-10-01T12:00:00Z"
+                )
+                throw ExitCode(64)
+            }
+            end = instant
+        }
         let (count, written) = try reportingFailures("demo") { () throws(DeskFailure) -> (Int, Int) in
-            let now = Timestamp(Date())
+            let now = end
             let start = DemoHistory.start(forComplaints: complaints, endingNear: now)
+            // With --until, the desk's own records (the configuration it publishes) are stamped at
+            // that instant too, so the log is the same on any day.
             let session = try DeskSession.open(
                 options.directory, access: .readWrite,
+                clock: until == nil ? SystemClock() as any Clock : ManualClock(now),
                 firstUse: .generatedHistory(DemoHistory.office, DemoHistory.standards(effective: start)),
                 verifyChainInBackground: false)
             if let office = session.state.office, office.name != DemoHistory.office.name {
@@ -266,7 +250,8 @@ struct DemoCommand: ParsableCommand {
         print(
             "wrote \(count) events for \(written) complaints (seed \(seed)) in \(String(format: "%.1f", seconds)) s to \(options.directory.logPath)"
                 + (written < complaints
-                    ? "; the other \(complaints - written) would have arrived after now" : "")
+                    ? "; the other \(complaints - written) would have arrived after \(until == nil ? "now" : end.iso8601)"
+                    : "")
         )
         print(
             "next: desk status --data \(options.directory.path)   or   desk --data \(options.directory.path)")

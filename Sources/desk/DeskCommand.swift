@@ -9,13 +9,15 @@ import Desk
 struct DeskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",
-        abstract: "The counter complaint desk: intake, queue, service standards, surveys and reports.",
+        abstract:
+            "The counter complaint desk: intake, queue, service standards, surveys, staff ideas and reports.",
         discussion: """
             Every change is an event in one append-only log, DATA/events.log, shared by every desk process \
             on the host. DATA is --data, else $DESK_DATA, else \(DataDirectory.defaultPath).
             """,
         subcommands: [
             Open.self, Watch.self, ImportCommand.self, ExportCommand.self, StatusCommand.self,
+            ReportCommand.self,
             DemoCommand.self,
             ConfigCommand.self, LogCommand.self,
             IdeaCommand.self,

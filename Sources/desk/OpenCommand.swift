@@ -37,15 +37,26 @@ struct Open: ParsableCommand {
             valueName: "NAME"))
     var counter: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where report and receipt files go (default: desk-reports in your home directory).",
+            valueName: "DIR"),
+        completion: .directory)
+    var reportsDir: String?
+
     func run() throws {
         let counter = try kioskCounter(option: counter)
-        try runDesk(directory: options.directory, theme: theme, access: .readWrite, counter: counter)
+        try runDesk(
+            directory: options.directory, theme: theme, access: .readWrite, counter: counter,
+            reportsDirectory: reportsDir)
     }
 }
 
 /// Opens the session and runs the terminal loop until the clerk leaves.
 func runDesk(
-    directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access, counter: String? = nil
+    directory: DataDirectory, theme explicitTheme: String?, access: EventLog.Access, counter: String? = nil,
+    reportsDirectory: String? = nil
 ) throws {
     ensureUTF8Locale()
     if let problem = terminalProblem(environment: ProcessInfo.processInfo.environment) {
@@ -80,6 +91,10 @@ func runDesk(
     let application = try DeskRouter(
         desk: desk, isBoard: access == .readOnly, notices: notices, drainWakeUp: { watcher.drain() })
     application.environment.repertoire = Repertoire.of(environment: ProcessInfo.processInfo.environment)
+    if let reportsDirectory {
+        application.environment.reportFiles.directory =
+            URL(fileURLWithPath: reportsDirectory).standardizedFileURL.path
+    }
     let terminal = CursesTerminal(theme: theme)
     application.environment.kiosk = kioskSetup(session: session, counter: counter, terminal: terminal)
     // A save that waits for another desk's write says so on screen while it waits.

@@ -9,7 +9,9 @@ import XCTest
 /// The real `desk` binary in tmux with a sealed environment, driven by keystrokes.
 final class DeskEndToEndTests: DeskInTmuxTestCase {
     func testIntakeByKeystrokesThenClaimRespondClose() throws {
-        let desk = try startDesk(user: "alice")
+        let reports = data + "-reports"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: reports) }
+        let desk = try startDesk(user: "alice", arguments: ["--reports-dir", reports])
         try desk.waitFor("No complaints yet — press F2 to take one")
         try desk.sendKeys("F2")
         try desk.waitFor("New complaint")
@@ -23,7 +25,9 @@ final class DeskEndToEndTests: DeskInTmuxTestCase {
         try desk.waitFor("Reference: C-000001")
         try desk.sendKeys("F5")
         try desk.waitFor("Receipt written to")
-        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/receipt-C-000001.txt"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/receipt-C-000001.txt"))
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: data + "/receipt-C-000001.txt"), "never the data")
         try desk.sendKeys("Escape")
         var screen = try desk.waitFor("C-000001")
         XCTAssertTrue(screen.contains("Bus pass refused"), screen)

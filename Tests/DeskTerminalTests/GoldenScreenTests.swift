@@ -123,8 +123,15 @@ final class GoldenScreenTests: XCTestCase {
         configuration.escalation = "write to the Office of the Inspector General, 2 Civic Square"
         desk.apply([RecordedEvent(actor: "boss", at: desk.now, event: .officeConfigured(configuration))])
         let router = try DeskRouter(desk: desk)
+        // The reprint writes the slip to a file (never into the home directory in a test); the
+        // path is on the screen, so it is a fixed one.
+        let reports = "/tmp/desk-golden-receipts"
+        try? FileManager.default.removeItem(atPath: reports)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: reports) }
+        router.environment.reportFiles.directory = reports
         router.openDetail(ComplaintID(4))
         press(router, .character("P"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: reports + "/receipt-C-000004.txt"))
         check(router, "receipt-reprinted")
         let screen = router.render(size: ScreenSize(rows: 40, columns: 120)).lines().joined(separator: "\n")
         for expected in [

@@ -136,6 +136,16 @@ final class GoldenLogTests: XCTestCase {
                         office.kioskQuietTimeoutSeconds = 300
                         return office
                     }())),
+            // Issue 12: the printer reports and receipts go to (officeConfigured key 12).
+            RecordedEvent(
+                actor: "supervisor", at: last,
+                event: .officeConfigured(
+                    OfficeConfiguration(
+                        name: "Golden Office", calendar: calendar,
+                        categories: [Category(id: "noise", title: "Noise")],
+                        version: 4, backdatingWindowDays: 90, contact: "1 Main St · 555-0100",
+                        escalation: "Write to the Inspector General",
+                        customerGroups: ["resident", "business", "visitor"], printer: "counter-1"))),
         ]
     }
 
