@@ -6,8 +6,8 @@ import Foundation
 //
 // 1. frame, in order: walk the length fields (each protected by its own CRC), kinds, flags,
 //    sequence numbers and trailing length copies — cheap, 60 bytes a record;
-// 2. hash and check the record CRC of every framed record, in parallel, each worker a contiguous
-//    share of the records;
+// 2. hash and check the record CRC of every framed record, in parallel, in contiguous shares of
+//    the records taken by whichever thread is free;
 // 3. link, in order: each record's CRC flag and previous-hash against the hash before it; visit
 //    whole batches.
 //
@@ -54,7 +54,9 @@ extension RecordScanner {
             crcGood.deallocate()
         }
         records.withUnsafeBufferPointer { framed in
-            let shares = max(1, min(workers, count / 64))
+            // More shares than threads, so that a thread the machine takes away for a while
+            // does not hold the others up: whoever is free takes the next share.
+            let shares = max(1, min(workers * 4, count / 64))
             // Addresses travel as plain integers: each worker writes only its own share's slots.
             let hashesAddress = Int(bitPattern: hashes.baseAddress)
             let crcAddress = Int(bitPattern: crcGood.baseAddress)

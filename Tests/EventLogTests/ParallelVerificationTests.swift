@@ -139,7 +139,7 @@ final class ParallelVerificationTests: XCTestCase {
         }
     }
 
-    /// Through `EventLog.verify` on a file of several megabytes (read in 1 MiB blocks, each
+    /// Through `EventLog.verify` on a file of several megabytes (read in large blocks, each
     /// hashed in parallel): a payload byte changed in the middle is found at exactly its record,
     /// with the message the sequential scan gives, and nothing after it is counted.
     func testADamagedRecordInTheMiddleOfALargeLogIsFoundAtItsRecord() throws {
