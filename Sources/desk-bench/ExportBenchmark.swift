@@ -28,6 +28,7 @@ struct ExportBenchmark {
         var deskCSV: [Double] = []
         var deskJSON: [Double] = []
         var baseline: [Double] = []
+        var cpu: [Int: [Double]] = [:]
         for round in 0..<rounds {
             for workload in [0, 1, 2].map({ ($0 + round) % 3 }) {
                 switch workload {
@@ -35,14 +36,17 @@ struct ExportBenchmark {
                     let run = spawn(desk, ["export", "--data", data, "--format", "csv"], output: csvOut)
                     guard run.status == 0 else { fail("desk export (CSV) exited \(run.status)") }
                     deskCSV.append(run.seconds)
+                    cpu[0, default: []].append(run.cpu)
                 case 1:
                     let run = spawn(desk, ["export", "--data", data, "--format", "jsonl"], output: jsonOut)
                     guard run.status == 0 else { fail("desk export (JSON lines) exited \(run.status)") }
                     deskJSON.append(run.seconds)
+                    cpu[1, default: []].append(run.cpu)
                 default:
                     let run = spawn(sqlite, ["-csv", "-header", db, "select * from complaints"], output: sqliteOut)
                     guard run.status == 0 else { fail("sqlite3 -csv exited \(run.status)") }
                     baseline.append(run.seconds)
+                    cpu[2, default: []].append(run.cpu)
                 }
             }
         }
@@ -52,6 +56,9 @@ struct ExportBenchmark {
         print("  desk export, CSV (replay included)         \(seconds(deskCSV))")
         print("  desk export, JSON lines (replay included)  \(seconds(deskJSON))")
         print("  sqlite3 -csv select * (same rows)          \(seconds(baseline))")
+        print(
+            "  processor time, median: desk CSV \(format(median(cpu[0] ?? []))) s, JSON lines \(format(median(cpu[1] ?? []))) s, sqlite3 \(format(median(cpu[2] ?? []))) s"
+        )
         print("  CSV / SQLite:        \(verdict(median(deskCSV) / median(baseline), goal: 2, atMost: true))")
         print("  JSON lines / SQLite: \(verdict(median(deskJSON) / median(baseline), goal: 2, atMost: true))")
     }

@@ -58,6 +58,7 @@ struct ImportBenchmark {
         var deskJSON: [Double] = []
         var baseline: [Double] = []
         var peak = 0
+        var cpu: [String: [Double]] = [:]
         for round in 0..<rounds {
             for workload in [0, 1, 2].map({ ($0 + round) % 3 }) {
                 switch workload {
@@ -66,12 +67,14 @@ struct ImportBenchmark {
                     let run = spawn(desk, ["import", "--data", data, "--format", "csv", csvPath])
                     guard run.status == 0 else { fail("desk import (CSV) exited \(run.status)") }
                     deskCSV.append(run.seconds)
+                    cpu["csv", default: []].append(run.cpu)
                     peak = max(peak, run.kib)
                 case 1:
                     let data = try freshDesk("p2-desk-json")
                     let run = spawn(desk, ["import", "--data", data, "--format", "jsonl", jsonPath])
                     guard run.status == 0 else { fail("desk import (JSON lines) exited \(run.status)") }
                     deskJSON.append(run.seconds)
+                    cpu["json", default: []].append(run.cpu)
                     peak = max(peak, run.kib)
                 default:
                     guard let sqlite else { continue }
@@ -82,12 +85,16 @@ struct ImportBenchmark {
                         [db, "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;", ".import --csv \(csvPath) complaints"])
                     guard run.status == 0 else { fail("sqlite3 .import exited \(run.status)") }
                     baseline.append(run.seconds)
+                    cpu["sqlite", default: []].append(run.cpu)
                 }
             }
         }
         print("\nP2 import of \(rows) rows (\(fileSize(csvPath) / 1024) KiB of CSV), \(rounds) interleaved rounds")
         print("  desk import, CSV            \(seconds(deskCSV))  \(format(Double(rows) / median(deskCSV))) rows/s")
         print("  desk import, JSON lines     \(seconds(deskJSON))  \(format(Double(rows) / median(deskJSON))) rows/s")
+        print(
+            "  processor time, median: desk CSV \(format(median(cpu["csv"] ?? []))) s, JSON lines \(format(median(cpu["json"] ?? []))) s, sqlite3 \(format(median(cpu["sqlite"] ?? []))) s"
+        )
         print("  peak memory of desk import  \(peak / 1024) MiB (goal: bounded; measure with --rows 400000)")
         guard sqlite != nil else {
             print("  sqlite3 .import: skipped, the sqlite3 CLI is not on the PATH (apt-get install sqlite3)")

@@ -81,10 +81,11 @@ func loadAverage() -> String {
 }
 
 /// Runs a child process with standard output to `output` (default /dev/null) and standard input
-/// from `input` (default /dev/null); returns its exit status, wall time and peak memory (KiB).
+/// from `input` (default /dev/null); returns its exit status, wall time, peak memory (KiB) and
+/// processor time (user + system, seconds: on a shared machine, the part that is its own).
 func spawn(
     _ executable: String, _ arguments: [String], output: String = "/dev/null", input: String = "/dev/null"
-) -> (status: Int32, seconds: Double, kib: Int) {
+) -> (status: Int32, seconds: Double, kib: Int, cpu: Double) {
     let start = now()
     var pid: pid_t = 0
     let argv = ([executable] + arguments).map { strdup($0) } + [nil]
@@ -101,7 +102,10 @@ func spawn(
     var usage = rusage()
     wait4(pid, &status, 0, &usage)
     let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-    return (exit, now() - start, Int(usage.ru_maxrss))
+    let cpu =
+        Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (exit, now() - start, Int(usage.ru_maxrss), cpu)
 }
 
 /// The first executable of that name on the PATH, or nil.

@@ -42,7 +42,10 @@ struct LogCommand: ParsableCommand {
             var headAtRecord: ChainHash?
             var setAside: [SetAside] = []
             do {
+                let progress = ProgressLine("desk log verify", total: ProgressLine.size(of: path), unit: .bytes)
+                defer { progress.finish() }
                 report = try EventLog.verify(path: path) { view in
+                    progress.update(view.offset)
                     if view.sequence == record { headAtRecord = view.hash }
                     if view.kind == .logNote, let note = SetAside(note: view.payload) {
                         setAside.append(note)
@@ -55,7 +58,7 @@ struct LogCommand: ParsableCommand {
             // A loss no writer has noted yet: the commit mark shows records committed past the end.
             var unnoted: String?
             if let log = try? EventLog.open(path: path, access: .readOnly) {
-                _ = try? log.readNew { _ in }
+                _ = try? log.readNew(verifyingChain: false) { _ in }  // the chain was just verified
                 unnoted = log.lostRecords().map {
                     SetAside(detected: $0, at: Timestamp(milliseconds: 0)).warning
                 }

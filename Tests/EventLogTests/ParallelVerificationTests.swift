@@ -144,10 +144,27 @@ final class ParallelVerificationTests: XCTestCase {
     /// with the message the sequential scan gives, and nothing after it is counted.
     func testADamagedRecordInTheMiddleOfALargeLogIsFoundAtItsRecord() throws {
         let scratch = try TemporaryDirectory(prefix: "desk-parallel")
-        let written = try LogFixture.write(records: 20_000, to: scratch.logPath, seed: 13, smallSize: 300)
+        // Batches of 1–100 records of 0–400 bytes: few syncs, many records.
+        let log = try EventLog.open(path: scratch.logPath, access: .readWrite, create: true)
+        var generator = SeededGenerator(seed: 13)
+        var written: [WrittenRecord] = []
+        while written.count < 20_000 {
+            let payloads = (0..<Int.random(in: 1...100, using: &generator)).map { _ in
+                (0..<Int.random(in: 0...400, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            }
+            var offset = log.position.offset
+            for (index, (sequence, payload)) in zip(try log.append(payloads), payloads).enumerated() {
+                let end = offset + Int64(RecordFormat.framingSize + payload.count)
+                written.append(
+                    WrittenRecord(
+                        sequence: sequence, start: offset, end: end, payload: payload,
+                        endsBatch: index == payloads.count - 1))
+                offset = end
+            }
+        }
         let intact = try EventLog.verify(path: scratch.logPath)
         XCTAssertTrue(intact.isIntact)
-        XCTAssertEqual(intact.records, 20_000)
+        XCTAssertEqual(intact.records, written.count)
         XCTAssertGreaterThan(intact.fileSize, 3 << 20)
         let victim = written[12_345]
         var bytes = try LogFixture.bytes(scratch.logPath)

@@ -1,0 +1,113 @@
+import DeskCore
+
+/// The bytes of an export, written as they are made and taken a megabyte at a time, so that an
+/// export of any size holds one chunk, not the whole file. The rules are those of
+/// ``JSONText`` (which scalars are escaped, through ``JSONText/mustEscape(_:)``) and of a CSV
+/// writer (RFC 4180: a cell holding a quote, comma, CR or LF is quoted, its quotes doubled);
+/// only the strings and dictionaries per value are gone.
+struct ExportWriter {
+    private(set) var bytes: [UInt8] = []
+    /// About how much is handed on at a time.
+    static let chunk = 1 << 20
+
+    init() {
+        bytes.reserveCapacity(Self.chunk + (64 << 10))
+    }
+
+    /// What was written since the last time, as text; the buffer is kept for the next chunk.
+    mutating func take() -> String {
+        defer { bytes.removeAll(keepingCapacity: true) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func raw(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func integer(_ value: Int) {
+        raw(String(value))
+    }
+
+    // MARK: JSON
+
+    /// `text` as a JSON string literal, exactly as ``JSONText/quote(_:into:)`` writes it.
+    mutating func jsonString(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var ascii = true
+        for byte in text.utf8 {
+            if byte >= 0x80 {
+                ascii = false
+                break
+            }
+        }
+        if ascii {
+            for byte in text.utf8 { jsonASCII(byte) }
+        } else {
+            for scalar in text.unicodeScalars {
+                if scalar.value < 0x80 {
+                    jsonASCII(UInt8(scalar.value))
+                } else if JSONText.mustEscape(scalar) {
+                    escape(scalar.value)
+                } else {
+                    bytes.append(contentsOf: String(scalar).utf8)
+                }
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func jsonASCII(_ byte: UInt8) {
+        switch byte {
+        case UInt8(ascii: "\""): raw("\\\"")
+        case UInt8(ascii: "\\"): raw("\\\\")
+        case 0x0A: raw("\\n")
+        case 0x0D: raw("\\r")
+        case 0x09: raw("\\t")
+        case 0x00..<0x20, 0x7F: escape(UInt32(byte))
+        default: bytes.append(byte)
+        }
+    }
+
+    private mutating func escape(_ value: UInt32) {
+        let digits: StaticString = "0123456789ABCDEF"
+        raw("\\u")
+        digits.withUTF8Buffer { hex in
+            for shift in [12, 8, 4, 0] { bytes.append(hex[Int((value >> UInt32(shift)) & 0xF)]) }
+        }
+    }
+
+    /// `"key":` — keys are the export's own, plain ASCII.
+    mutating func key(_ name: StaticString, first: Bool = false) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        bytes.append(UInt8(ascii: "\""))
+        raw(name)
+        raw("\":")
+    }
+
+    // MARK: CSV
+
+    /// One cell, after a comma unless it is the row's first.
+    mutating func csvCell(_ cell: String, first: Bool = false) {
+        if !first { bytes.append(UInt8(ascii: ",")) }
+        var needsQuotes = false
+        for byte in cell.utf8
+        where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ",") || byte == 0x0D || byte == 0x0A {
+            needsQuotes = true
+            break
+        }
+        guard needsQuotes else {
+            bytes.append(contentsOf: cell.utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in cell.utf8 {
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
