@@ -88,6 +88,71 @@ struct ExportWriter {
         raw("\":")
     }
 
+    // MARK: Times
+
+    /// The day and millisecond of the day of `time`, when its year is 0–9999 (else nil: such a
+    /// time is written by ``Timestamp/iso8601`` itself).
+    static func plain(_ time: Timestamp) -> (date: CalendarDate, msOfDay: Int)? {
+        let ms = time.milliseconds
+        let quotient = ms / 86_400_000
+        let dayNumber = Int(ms % 86_400_000 < 0 ? quotient - 1 : quotient)
+        let date = CalendarDate(dayNumber: dayNumber)
+        guard (0...9999).contains(date.year) else { return nil }
+        return (date, Int(ms - Int64(dayNumber) * 86_400_000))
+    }
+
+    /// `time` as ``Timestamp/iso8601`` writes it (`2026-11-25T10:42:00Z`, milliseconds only when
+    /// not zero), digit by digit.
+    private mutating func time(_ date: CalendarDate, _ msOfDay: Int) {
+        digits(date.year, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(date.month, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(date.day, 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(msOfDay / 3_600_000, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(msOfDay / 60_000 % 60, 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(msOfDay / 1000 % 60, 2)
+        if msOfDay % 1000 != 0 {
+            bytes.append(UInt8(ascii: "."))
+            digits(msOfDay % 1000, 3)
+        }
+        bytes.append(UInt8(ascii: "Z"))
+    }
+
+    private mutating func digits(_ value: Int, _ width: Int) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    /// A time as a JSON string; none is "".
+    mutating func jsonTime(_ value: Timestamp?) {
+        guard let value, let (date, msOfDay) = Self.plain(value) else {
+            jsonString(value?.iso8601 ?? "")
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        time(date, msOfDay)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A time as a CSV cell after a comma (digits, dashes, colons: nothing to quote or make
+    /// safe); none is an empty cell.
+    mutating func csvTime(_ value: Timestamp?) {
+        guard let value, let (date, msOfDay) = Self.plain(value) else {
+            csvCell(ComplaintExport.spreadsheetSafe(value?.iso8601 ?? ""))
+            return
+        }
+        bytes.append(UInt8(ascii: ","))
+        time(date, msOfDay)
+    }
+
     // MARK: CSV
 
     /// One cell, after a comma unless it is the row's first.

@@ -57,6 +57,7 @@ public enum ComplaintExport {
             out.raw(":")
             switch value {
             case .text(let text): out.jsonString(text)
+            case .time(let time): out.jsonTime(time)
             case .count(let count): out.integer(count)
             case .flag(let flag): out.raw(flag ? "true" : "false")
             }
@@ -73,11 +74,11 @@ public enum ComplaintExport {
             out.key("round")
             out.integer(Int(clock.round))
             out.key("started_at")
-            out.jsonString(clock.start.iso8601)
+            out.jsonTime(clock.start)
             out.key("due_at")
-            out.jsonString(clock.due.iso8601)
+            out.jsonTime(clock.due)
             out.key("stopped_at")
-            out.jsonString(date(clock.stoppedAt))
+            out.jsonTime(clock.stoppedAt)
             out.key("business_minutes_used")
             out.integer(Int(clock.usedMinutes))
             out.key("target_minutes")
@@ -95,24 +96,30 @@ public enum ComplaintExport {
         _ complaint: ComplaintView, clocks: [ServiceClock], standards: [String], into out: inout ExportWriter
     ) {
         for (index, field) in fields(complaint).enumerated() {
-            out.csvCell(spreadsheetSafe(field.value.cell), first: index == 0)
+            if case .time(let time) = field.value {
+                out.csvTime(time)
+            } else {
+                out.csvCell(spreadsheetSafe(field.value.cell), first: index == 0)
+            }
         }
         for standard in standards {
             let clock = clocks.last { $0.standard.id == standard }
             out.csvCell(spreadsheetSafe(clock?.state.name ?? ""))
-            out.csvCell(spreadsheetSafe(clock.map { $0.due.iso8601 } ?? ""))
+            out.csvTime(clock?.due)
         }
     }
 
-    /// One exported value: text, a count or a yes/no.
+    /// One exported value: text, a time (none: empty), a count or a yes/no.
     enum Value {
         case text(String)
+        case time(Timestamp?)
         case count(Int)
         case flag(Bool)
 
         var json: JSONText {
             switch self {
             case .text(let text): .string(text)
+            case .time(let time): .string(date(time))
             case .count(let count): .integer(count)
             case .flag(let flag): .bool(flag)
             }
@@ -121,6 +128,7 @@ public enum ComplaintExport {
         var cell: String {
             switch self {
             case .text(let text): text
+            case .time(let time): date(time)
             case .count(let count): String(count)
             case .flag(let flag): flag ? "yes" : "no"
             }
@@ -150,12 +158,12 @@ public enum ComplaintExport {
             ("severity", .text("\(complaint.severity)")),
             ("urgent", .flag(complaint.isUrgent)), ("escalated", .flag(complaint.isEscalated)),
             ("decision", .text(complaint.decision?.name ?? "")),
-            ("received_at", .text(date(complaint.receivedAt))),
-            ("acknowledged_at", .text(date(complaint.acknowledgedAt))),
-            ("first_responded_at", .text(date(complaint.firstRespondedAt))),
-            ("responded_at", .text(date(complaint.respondedAt))),
-            ("closed_at", .text(date(complaint.closedAt))),
-            ("withdrawn_at", .text(date(complaint.withdrawnAt))),
+            ("received_at", .time(complaint.receivedAt)),
+            ("acknowledged_at", .time(complaint.acknowledgedAt)),
+            ("first_responded_at", .time(complaint.firstRespondedAt)),
+            ("responded_at", .time(complaint.respondedAt)),
+            ("closed_at", .time(complaint.closedAt)),
+            ("withdrawn_at", .time(complaint.withdrawnAt)),
             ("reopen_count", .count(complaint.reopenCount)),
         ]
     }
