@@ -28,7 +28,9 @@ public enum ComplaintExport {
         let standards = state.standardIDs
         if format == .csv {
             let header = baseColumns + standards.flatMap { ["\($0)_result", "\($0)_due_at"] }
-            for (index, column) in header.enumerated() { out.csvCell(spreadsheetSafe(column), first: index == 0) }
+            for (index, column) in header.enumerated() {
+                out.csvCell(spreadsheetSafe(column), first: index == 0)
+            }
             out.raw("\n")
         }
         let progress = ProgressLine("desk export", total: Int64(state.complaintCount), unit: .rows)

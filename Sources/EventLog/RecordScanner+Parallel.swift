@@ -85,7 +85,9 @@ extension RecordScanner {
             let record = records[index]
             func damage(_ kind: LogDamage.Kind, _ detail: String) -> Stop {
                 .damage(
-                    LogDamage(kind: kind, offset: base + Int64(record.start), sequence: record.sequence, detail: detail))
+                    LogDamage(
+                        kind: kind, offset: base + Int64(record.start), sequence: record.sequence,
+                        detail: detail))
             }
             guard crcGood[index] else {
                 return (taken, damage(.checksum, "the record's CRC-32C does not match its bytes"))
@@ -107,7 +109,8 @@ extension RecordScanner {
                         kind: framed.kind,
                         offset: base + Int64(framed.start),
                         payload: UnsafeRawBufferPointer(
-                            rebasing: buffer[payloadStart..<payloadStart + framed.total - RecordFormat.framingSize]),
+                            rebasing: buffer[
+                                payloadStart..<payloadStart + framed.total - RecordFormat.framingSize]),
                         hash: hashes[member]
                     )
                 )
@@ -141,9 +144,11 @@ extension RecordScanner {
                 return .needBytesTo(position + RecordFormat.lengthFieldsSize)
             }
             func damage(_ kind: LogDamage.Kind, _ detail: String) -> FrameStop {
-                .damage(LogDamage(kind: kind, offset: base + Int64(position), sequence: sequence, detail: detail))
+                .damage(
+                    LogDamage(kind: kind, offset: base + Int64(position), sequence: sequence, detail: detail))
             }
-            let lengthCRC = RecordFormat.crc(UnsafeRawBufferPointer(rebasing: buffer[position..<position + 16]))
+            let lengthCRC = RecordFormat.crc(
+                UnsafeRawBufferPointer(rebasing: buffer[position..<position + 16]))
             guard lengthCRC == buffer.loadLE(UInt32.self, at: position + 16) else {
                 return damage(.length, "the checksum of the length field does not match")
             }
@@ -165,7 +170,8 @@ extension RecordScanner {
             guard remaining >= total else { return .needBytesTo(position + total) }
             let crcOffset = position + RecordFormat.recordHeaderSize + length
             guard Int(buffer.loadLE(UInt32.self, at: crcOffset + 4)) == length else {
-                let recordCRC = RecordFormat.crc(UnsafeRawBufferPointer(rebasing: buffer[position..<crcOffset]))
+                let recordCRC = RecordFormat.crc(
+                    UnsafeRawBufferPointer(rebasing: buffer[position..<crcOffset]))
                 guard recordCRC == buffer.loadLE(UInt32.self, at: crcOffset) else {
                     return damage(.checksum, "the record's CRC-32C does not match its bytes")
                 }

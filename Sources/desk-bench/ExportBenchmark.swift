@@ -43,7 +43,8 @@ struct ExportBenchmark {
                     deskJSON.append(run.seconds)
                     cpu[1, default: []].append(run.cpu)
                 default:
-                    let run = spawn(sqlite, ["-csv", "-header", db, "select * from complaints"], output: sqliteOut)
+                    let run = spawn(
+                        sqlite, ["-csv", "-header", db, "select * from complaints"], output: sqliteOut)
                     guard run.status == 0 else { fail("sqlite3 -csv exited \(run.status)") }
                     baseline.append(run.seconds)
                     cpu[2, default: []].append(run.cpu)

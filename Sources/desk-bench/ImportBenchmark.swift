@@ -19,7 +19,9 @@ struct ImportBenchmark {
 
     static let channels = ["phone", "mail", "email", "web"]
     static let categories = ["payments", "appointments", "staff", "access", "records", "other"]
-    static let names = ["Ana Müller", "Jonas O'Brien", "Ngozi Adeyemi", "Søren Ødegaard", "Li Wei", "Fatma Yılmaz"]
+    static let names = [
+        "Ana Müller", "Jonas O'Brien", "Ngozi Adeyemi", "Søren Ødegaard", "Li Wei", "Fatma Yılmaz",
+    ]
 
     /// The same rows as CSV (a header row, quoted cells with commas) and as JSON lines.
     func prepare() throws {
@@ -47,7 +49,8 @@ struct ImportBenchmark {
     func freshDesk(_ name: String) throws -> String {
         let path = "\(directory)/\(name)"
         try? FileManager.default.removeItem(atPath: path)
-        _ = try DeskSession.open(DataDirectory(path: path), access: .readWrite, verifyChainInBackground: false)
+        _ = try DeskSession.open(
+            DataDirectory(path: path), access: .readWrite, verifyChainInBackground: false)
         return path
     }
 
@@ -79,19 +82,30 @@ struct ImportBenchmark {
                 default:
                     guard let sqlite else { continue }
                     let db = "\(directory)/p2-baseline.sqlite"
-                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+                    for suffix in ["", "-wal", "-shm"] {
+                        try? FileManager.default.removeItem(atPath: db + suffix)
+                    }
                     let run = spawn(
                         sqlite,
-                        [db, "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;", ".import --csv \(csvPath) complaints"])
+                        [
+                            db, "PRAGMA journal_mode=WAL;", "PRAGMA synchronous=FULL;",
+                            ".import --csv \(csvPath) complaints",
+                        ])
                     guard run.status == 0 else { fail("sqlite3 .import exited \(run.status)") }
                     baseline.append(run.seconds)
                     cpu["sqlite", default: []].append(run.cpu)
                 }
             }
         }
-        print("\nP2 import of \(rows) rows (\(fileSize(csvPath) / 1024) KiB of CSV), \(rounds) interleaved rounds")
-        print("  desk import, CSV            \(seconds(deskCSV))  \(format(Double(rows) / median(deskCSV))) rows/s")
-        print("  desk import, JSON lines     \(seconds(deskJSON))  \(format(Double(rows) / median(deskJSON))) rows/s")
+        print(
+            "\nP2 import of \(rows) rows (\(fileSize(csvPath) / 1024) KiB of CSV), \(rounds) interleaved rounds"
+        )
+        print(
+            "  desk import, CSV            \(seconds(deskCSV))  \(format(Double(rows) / median(deskCSV))) rows/s"
+        )
+        print(
+            "  desk import, JSON lines     \(seconds(deskJSON))  \(format(Double(rows) / median(deskJSON))) rows/s"
+        )
         print(
             "  processor time, median: desk CSV \(format(median(cpu["csv"] ?? []))) s, JSON lines \(format(median(cpu["json"] ?? []))) s, sqlite3 \(format(median(cpu["sqlite"] ?? []))) s"
         )
@@ -100,9 +114,15 @@ struct ImportBenchmark {
             print("  sqlite3 .import: skipped, the sqlite3 CLI is not on the PATH (apt-get install sqlite3)")
             return
         }
-        print("  sqlite3 .import (WAL, FULL) \(seconds(baseline))  \(format(Double(rows) / median(baseline))) rows/s")
+        print(
+            "  sqlite3 .import (WAL, FULL) \(seconds(baseline))  \(format(Double(rows) / median(baseline))) rows/s"
+        )
         // The goal is a rate ≥ 1.0× SQLite's: the rate ratio is the inverse of the time ratio.
-        print("  desk CSV rate / SQLite:        \(verdict(median(baseline) / median(deskCSV), goal: 1, atMost: false))")
-        print("  desk JSON lines rate / SQLite: \(verdict(median(baseline) / median(deskJSON), goal: 1, atMost: false))")
+        print(
+            "  desk CSV rate / SQLite:        \(verdict(median(baseline) / median(deskCSV), goal: 1, atMost: false))"
+        )
+        print(
+            "  desk JSON lines rate / SQLite: \(verdict(median(baseline) / median(deskJSON), goal: 1, atMost: false))"
+        )
     }
 }

@@ -138,7 +138,9 @@ func runStartupGoals(complaints: Int, rounds: Int, memory: Bool) throws {
     )
     print("  desk: replay + first queue (\(queued) open)   \(seconds(startup))")
     print("  SQLite: read every row                        \(seconds(sqlite))")
-    print("  start-up / SQLite (no snapshot): \(verdict(median(startup) / median(sqlite), goal: 2, atMost: true))")
+    print(
+        "  start-up / SQLite (no snapshot): \(verdict(median(startup) / median(sqlite), goal: 2, atMost: true))"
+    )
     print("  desk: chain verified on its own thread, from start  median \(format(median(verifiedAt))) s")
     print("  desk log verify (CRC + SHA-256 chain)         \(seconds(verify))")
     print("  openssl dgst -sha256                          \(seconds(openssl))")

@@ -4,6 +4,12 @@
 //   .build/release/desk-bench all [--quick]
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+// Each line as it is printed, so that a person (or a log file) sees each goal when it is done.
+setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let allGoals = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"]
 let usage = """
@@ -65,7 +71,9 @@ let started = now()
 let complaints = option("--complaints", default: quick ? 20_000 : 200_000)
 
 if goals.contains("p1") {
-    try runCommitGoal(rounds: option("--rounds", default: quick ? 3 : 7), perRound: option("--events", default: quick ? 500 : 2000))
+    try runCommitGoal(
+        rounds: option("--rounds", default: quick ? 3 : 7),
+        perRound: option("--events", default: quick ? 500 : 2000))
 }
 if goals.contains("p2") {
     requireDesk()
@@ -77,7 +85,8 @@ if goals.contains("p2") {
 if goals.contains("p3") || goals.contains("p4") {
     requireDesk()
     try runStartupGoals(
-        complaints: complaints, rounds: option("--rounds", default: quick ? 2 : 3), memory: goals.contains("p4"))
+        complaints: complaints, rounds: option("--rounds", default: quick ? 2 : 3),
+        memory: goals.contains("p4"))
 }
 if goals.contains("p5") {
     try FollowBenchmark(directory: directory, appends: quick ? 100 : 400).report()

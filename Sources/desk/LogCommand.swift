@@ -42,7 +42,8 @@ struct LogCommand: ParsableCommand {
             var headAtRecord: ChainHash?
             var setAside: [SetAside] = []
             do {
-                let progress = ProgressLine("desk log verify", total: ProgressLine.size(of: path), unit: .bytes)
+                let progress = ProgressLine(
+                    "desk log verify", total: ProgressLine.size(of: path), unit: .bytes)
                 defer { progress.finish() }
                 report = try EventLog.verify(path: path) { view in
                     progress.update(view.offset)

@@ -41,8 +41,10 @@ final class ProgressLineTests: XCTestCase {
         progress.finish()
         XCTAssertEqual(written, [])
         XCTAssertEqual(
-            ProgressLine("desk log verify", total: 3 << 20, unit: .bytes, enabled: true, clock: { 0 }, write: { _ in })
-                .text(1 << 20),
+            ProgressLine(
+                "desk log verify", total: 3 << 20, unit: .bytes, enabled: true, clock: { 0 }, write: { _ in }
+            )
+            .text(1 << 20),
             "desk log verify: 33 % (1 of 3 MiB)")
     }
 }

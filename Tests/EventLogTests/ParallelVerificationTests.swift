@@ -25,19 +25,24 @@ final class ParallelVerificationTests: XCTestCase {
                     // A new encoder from the same sequence, chained to a hash that is not the last one.
                     let bytesSoFar = encoder.bytes
                     encoder = BatchEncoder(
-                        nextSequence: UInt64(index + member + 1), previous: ChainHash(bytes: [UInt8](repeating: 1, count: 32)),
+                        nextSequence: UInt64(index + member + 1),
+                        previous: ChainHash(bytes: [UInt8](repeating: 1, count: 32)),
                         capacity: 0)
                     starts.append(bytes.count + bytesSoFar.count)
                     let payload = Array("record \(index + member) forged".utf8)
-                    payload.withUnsafeBytes { encoder.add(kind: .event, payload: $0, last: member == size - 1) }
+                    payload.withUnsafeBytes {
+                        encoder.add(kind: .event, payload: $0, last: member == size - 1)
+                    }
                     bytes += bytesSoFar
                     bytes += encoder.bytes
                     previous = encoder.previous
-                    encoder = BatchEncoder(nextSequence: UInt64(index + member + 2), previous: previous, capacity: 0)
+                    encoder = BatchEncoder(
+                        nextSequence: UInt64(index + member + 2), previous: previous, capacity: 0)
                     continue
                 }
                 starts.append(bytes.count + encoder.bytes.count)
-                let payload = Array("record \(index + member): \(String(repeating: "x", count: index % 40))".utf8)
+                let payload = Array(
+                    "record \(index + member): \(String(repeating: "x", count: index % 40))".utf8)
                 payload.withUnsafeBytes { encoder.add(kind: .event, payload: $0, last: member == size - 1) }
             }
             bytes += encoder.bytes
@@ -150,7 +155,9 @@ final class ParallelVerificationTests: XCTestCase {
         var written: [WrittenRecord] = []
         while written.count < 20_000 {
             let payloads = (0..<Int.random(in: 1...100, using: &generator)).map { _ in
-                (0..<Int.random(in: 0...400, using: &generator)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+                (0..<Int.random(in: 0...400, using: &generator)).map { _ in
+                    UInt8.random(in: 0...255, using: &generator)
+                }
             }
             var offset = log.position.offset
             for (index, (sequence, payload)) in zip(try log.append(payloads), payloads).enumerated() {
