@@ -8,8 +8,6 @@ import Foundation
     import Glibc
 #endif
 
-// Each line as it is printed, so that a person (or a log file) sees each goal when it is done.
-setvbuf(stdout, nil, _IOLBF, 0)
 let arguments = Array(CommandLine.arguments.dropFirst())
 let allGoals = ["p1", "p2", "p3", "p4", "p5", "p6", "p7", "p8"]
 let usage = """
@@ -68,12 +66,15 @@ if quick {
     print("--quick: smaller sizes and fewer rounds than the goals name; the ratios are indicative only")
 }
 let started = now()
+// Each goal's lines as soon as it is done, also when the output goes to a file.
+fflush(nil)
 let complaints = option("--complaints", default: quick ? 20_000 : 200_000)
 
 if goals.contains("p1") {
     try runCommitGoal(
         rounds: option("--rounds", default: quick ? 3 : 7),
         perRound: option("--events", default: quick ? 500 : 2000))
+    fflush(nil)
 }
 if goals.contains("p2") {
     requireDesk()
@@ -81,21 +82,26 @@ if goals.contains("p2") {
         directory: directory, rows: option("--rows", default: quick ? 20_000 : 100_000),
         rounds: option("--rounds", default: quick ? 2 : 3), desk: deskExecutable
     ).report()
+    fflush(nil)
 }
 if goals.contains("p3") || goals.contains("p4") {
     requireDesk()
     try runStartupGoals(
         complaints: complaints, rounds: option("--rounds", default: quick ? 2 : 3),
         memory: goals.contains("p4"))
+    fflush(nil)
 }
 if goals.contains("p5") {
     try FollowBenchmark(directory: directory, appends: quick ? 100 : 400).report()
+    fflush(nil)
 }
 if goals.contains("p6") {
     QueueKeyBenchmark(complaints: complaints, rounds: option("--rounds", default: quick ? 10 : 40)).report()
+    fflush(nil)
 }
 if goals.contains("p7") {
     reportSSHGoal()
+    fflush(nil)
 }
 if goals.contains("p8") {
     requireDesk()
@@ -103,5 +109,6 @@ if goals.contains("p8") {
         startup: StartupBenchmark(directory: directory, complaints: complaints, rounds: 1),
         rounds: option("--rounds", default: quick ? 2 : 3), desk: deskExecutable
     ).report()
+    fflush(nil)
 }
 print("\ndesk-bench took \(format(now() - started)) s")
