@@ -55,7 +55,7 @@ final class ExportScaleTests: XCTestCase {
         }
         times += (0..<500).map { _ in Int64.random(in: 0...4_000_000_000_000, using: &generator) / 1000 * 1000
         }
-        times += [253_402_300_800_000, -62_167_219_200_001, .max, .min]
+        times += [253_402_300_800_000, -62_167_219_200_001, 9_000_000_000_000_000, -9_000_000_000_000_000]
         for milliseconds in times {
             let time = Timestamp(milliseconds: milliseconds)
             var out = ExportWriter()
