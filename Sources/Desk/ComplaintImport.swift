@@ -121,8 +121,20 @@ public struct ComplaintImport: Sendable {
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             line += 1
             progress.update(Int64(line))
-            let trimmed = rawLine.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed: Substring
+            if let first = rawLine.utf8.first, let last = rawLine.utf8.last, (0x21..<0x80).contains(first),
+                (0x21..<0x80).contains(last)
+            {
+                trimmed = rawLine  // nothing to trim, and no trip through Foundation to find that out
+            } else {
+                trimmed = Substring(rawLine.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
             if trimmed.isEmpty { continue }
+            if let values = FlatJSONObject.strings(in: trimmed) {
+                reportUnknownFields(values, line: line)
+                check(values, line: line, skipping: [])
+                continue
+            }
             let data = Data(trimmed.utf8)
             guard
                 let object = (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
@@ -148,11 +160,15 @@ public struct ComplaintImport: Sendable {
                     mistyped.insert(key)
                 }
             }
-            for key in values.keys.sorted() where !Self.fields.contains(key) {
-                let fields = accepted("the fields are", "fields", Self.fields, line: line)
-                report(line, key, "is not a field the desk takes; \(fields)")
-            }
+            reportUnknownFields(values, line: line)
             check(values, line: line, skipping: mistyped)
+        }
+    }
+
+    private mutating func reportUnknownFields(_ values: [String: String], line: Int) {
+        for key in values.keys.sorted() where !Self.fields.contains(key) {
+            let fields = accepted("the fields are", "fields", Self.fields, line: line)
+            report(line, key, "is not a field the desk takes; \(fields)")
         }
     }
 
