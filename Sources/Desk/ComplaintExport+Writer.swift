@@ -34,28 +34,45 @@ struct ExportWriter {
 
     // MARK: JSON
 
-    /// `text` as a JSON string literal, exactly as ``JSONText/quote(_:into:)`` writes it.
+    /// `text` as a JSON string literal, exactly as ``JSONText/quote(_:into:)`` writes it: runs
+    /// of bytes that need nothing are copied whole; each non-ASCII scalar is decoded and asked
+    /// ``JSONText/mustEscape(_:)``.
     mutating func jsonString(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        var ascii = true
-        for byte in text.utf8 {
-            if byte >= 0x80 {
-                ascii = false
-                break
-            }
-        }
-        if ascii {
-            for byte in text.utf8 { jsonASCII(byte) }
-        } else {
-            for scalar in text.unicodeScalars {
-                if scalar.value < 0x80 {
-                    jsonASCII(UInt8(scalar.value))
-                } else if JSONText.mustEscape(scalar) {
-                    escape(scalar.value)
-                } else {
-                    bytes.append(contentsOf: String(scalar).utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            var runStart = 0
+            var index = 0
+            func copyRun() {
+                if index > runStart {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 }
             }
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte >= 0x20 && byte < 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    index += 1
+                } else if byte >= 0x80 {
+                    // Valid UTF-8 (a String): the lead byte gives the length.
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+                    for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+                    if let scalar = Unicode.Scalar(value), JSONText.mustEscape(scalar) {
+                        copyRun()
+                        escape(value)
+                        index += length
+                        runStart = index
+                    } else {
+                        index += length
+                    }
+                } else {
+                    copyRun()
+                    jsonASCII(byte)
+                    index += 1
+                    runStart = index
+                }
+            }
+            copyRun()
         }
         bytes.append(UInt8(ascii: "\""))
     }
