@@ -16,7 +16,7 @@ let usage = """
       p2  desk import of N rows (CSV and JSON lines) beside sqlite3 .import of the same CSV; peak memory
       p3  start-up and chain verification beside SQLite reading every row and openssl dgst
       p4  peak memory of `desk status` (with p3's log)
-      p5  another process's durable append to this process's follow (LogWatcher + readNew), p99
+      p5  another process's append (write + fdatasync) to this process's read (LogWatcher + readNew), p99
       p6  queue keys (move, page, filter, search) with N complaints in the process, p99 vs 16 ms
       p7  over SSH: not measurable here; prints the README's figure and the test that measures it
       p8  desk export (CSV and JSON lines) beside sqlite3 -csv writing the same rows
