@@ -70,7 +70,9 @@ let package = Package(
         // The system's SQLite, used only as the benchmark's baseline.
         .systemLibrary(name: "CSQLite"),
         // Each performance goal's workload beside its baseline, interleaved (PERFORMANCE.md).
-        .executableTarget(name: "desk-bench", dependencies: ["EventLog", "Desk", "DeskCore", "CSQLite"]),
+        .executableTarget(
+            name: "desk-bench",
+            dependencies: ["EventLog", "Desk", "DeskCore", "DeskTerminal", "TerminalUI", "CSQLite"]),
         // Test helper process: acts on a desk as a clerk's desk would, so tests can race processes.
         .executableTarget(name: "desk-probe", dependencies: ["Desk", "DeskCore"]),
         .target(

@@ -1,4 +1,3 @@
-import CSV
 import DeskCore
 import Foundation
 
@@ -10,86 +9,119 @@ public enum ComplaintExport {
 
     static func date(_ t: Timestamp?) -> String { t?.iso8601 ?? "" }
 
-    /// Writes the export through `emit`, one chunk at a time.
-    public static func write(_ state: DeskState, now: Timestamp, format: Format, emit: (String) -> Void)
-        throws
-    {
+    /// The CSV header's columns before the standards' pairs, in the order of ``fields(_:)``.
+    static let baseColumns = [
+        "id", "status", "channel", "category", "customer", "email", "phone", "address",
+        "preferred_reply", "group", "accessibility_needs",
+        "summary", "holder",
+        "severity", "urgent", "escalated", "decision", "received_at", "acknowledged_at",
+        "first_responded_at",
+        "responded_at", "closed_at", "withdrawn_at", "reopen_count",
+    ]
+
+    /// Writes the export through `emit`, a chunk of whole lines (about a megabyte) at a time.
+    /// Each complaint's clocks are computed once; nothing else is kept between complaints.
+    public static func write(
+        _ state: DeskState, now: Timestamp, format: Format, emit: (String) -> Void
+    ) throws {
+        var out = ExportWriter()
         let standards = state.standardIDs
-        switch format {
-        case .jsonl:
-            for number in 0..<state.complaintCount {
-                let id = ComplaintID(UInt32(number + 1))
-                guard let complaint = state.complaint(id) else { continue }
-                var members = fields(complaint).map { ($0.key, $0.value.json) }
-                let clocks = state.clocks(of: id, now: now).map { clock -> JSONText in
-                    .object([
-                        ("standard", .string(clock.standard.id)),
-                        ("version", .integer(Int(clock.standard.version))),
-                        ("round", .integer(Int(clock.round))),
-                        ("started_at", .string(clock.start.iso8601)), ("due_at", .string(clock.due.iso8601)),
-                        ("stopped_at", .string(date(clock.stoppedAt))),
-                        ("business_minutes_used", .integer(Int(clock.usedMinutes))),
-                        ("target_minutes", .integer(Int(clock.standard.targetMinutes))),
-                        ("result", .string(clock.state.name)),
-                    ])
-                }
-                members.append(("standards", .array(clocks)))
-                emit(JSONText.object(members).encoded() + "\n")
+        if format == .csv {
+            let header = baseColumns + standards.flatMap { ["\($0)_result", "\($0)_due_at"] }
+            for (index, column) in header.enumerated() {
+                out.csvCell(spreadsheetSafe(column), first: index == 0)
             }
-        case .csv:
-            let base = [
-                "id", "status", "channel", "category", "customer", "email", "phone", "address",
-                "preferred_reply", "group", "accessibility_needs",
-                "summary", "holder",
-                "severity", "urgent", "escalated", "decision", "received_at", "acknowledged_at",
-                "first_responded_at",
-                "responded_at", "closed_at", "withdrawn_at", "reopen_count",
-            ]
-            let header = base + standards.flatMap { ["\($0)_result", "\($0)_due_at"] }
-            let csv = try CSVWriter(stream: .toMemory())
-            try csv.write(row: header.map(spreadsheetSafe))
-            var rowsSinceFlush = 0
-            func flush() {
-                csv.stream.close()
-                if let data = csv.stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data {
-                    // Each writer ends without a line break; the next chunk starts a new line.
-                    emit(String(decoding: data, as: UTF8.self) + "\n")
-                }
+            out.raw("\n")
+        }
+        let progress = ProgressLine("desk export", total: Int64(state.complaintCount), unit: .rows)
+        defer { progress.finish() }
+        for number in 0..<state.complaintCount {
+            progress.update(Int64(number))
+            let id = ComplaintID(UInt32(number + 1))
+            guard let complaint = state.complaint(id) else { continue }
+            let clocks = state.clocks(of: id, now: now)
+            switch format {
+            case .jsonl: jsonLine(complaint, clocks: clocks, into: &out)
+            case .csv: csvRow(complaint, clocks: clocks, standards: standards, into: &out)
             }
-            var writer = csv
-            for number in 0..<state.complaintCount {
-                let id = ComplaintID(UInt32(number + 1))
-                guard let complaint = state.complaint(id) else { continue }
-                let values = Dictionary(uniqueKeysWithValues: fields(complaint))
-                var row = base.map { values[$0]?.cell ?? "" }
-                // The latest round of each standard: what the complaint stands at now.
-                let clocks = state.clocks(of: id, now: now)
-                for standard in standards {
-                    let clock = clocks.last { $0.standard.id == standard }
-                    row += [clock?.state.name ?? "", clock.map { $0.due.iso8601 } ?? ""]
-                }
-                writer.beginNewRow()
-                for field in row { try writer.write(field: spreadsheetSafe(field)) }
-                rowsSinceFlush += 1
-                if rowsSinceFlush == 5000 {
-                    flush()
-                    writer = try CSVWriter(stream: .toMemory())
-                    rowsSinceFlush = 0
-                }
+            out.raw("\n")
+            if out.bytes.count >= ExportWriter.chunk { emit(out.take()) }
+        }
+        emit(out.take())
+    }
+
+    /// One complaint as a JSON object on one line: its fields, then every clock.
+    static func jsonLine(_ complaint: ComplaintView, clocks: [ServiceClock], into out: inout ExportWriter) {
+        out.raw("{")
+        for (index, (key, value)) in fields(complaint).enumerated() {
+            if index > 0 { out.raw(",") }
+            out.jsonString(key)
+            out.raw(":")
+            switch value {
+            case .text(let text): out.jsonString(text)
+            case .time(let time): out.jsonTime(time)
+            case .count(let count): out.integer(count)
+            case .flag(let flag): out.raw(flag ? "true" : "false")
             }
-            if rowsSinceFlush > 0 || state.complaintCount == 0 { flush() }
+        }
+        out.key("standards")
+        out.raw("[")
+        for (index, clock) in clocks.enumerated() {
+            if index > 0 { out.raw(",") }
+            out.raw("{")
+            out.key("standard", first: true)
+            out.jsonString(clock.standard.id)
+            out.key("version")
+            out.integer(Int(clock.standard.version))
+            out.key("round")
+            out.integer(Int(clock.round))
+            out.key("started_at")
+            out.jsonTime(clock.start)
+            out.key("due_at")
+            out.jsonTime(clock.due)
+            out.key("stopped_at")
+            out.jsonTime(clock.stoppedAt)
+            out.key("business_minutes_used")
+            out.integer(Int(clock.usedMinutes))
+            out.key("target_minutes")
+            out.integer(Int(clock.standard.targetMinutes))
+            out.key("result")
+            out.jsonString(clock.state.name)
+            out.raw("}")
+        }
+        out.raw("]}")
+    }
+
+    /// One complaint as a CSV row: its fields, then each standard's latest round (what the
+    /// complaint stands at now): result and due time.
+    static func csvRow(
+        _ complaint: ComplaintView, clocks: [ServiceClock], standards: [String], into out: inout ExportWriter
+    ) {
+        for (index, field) in fields(complaint).enumerated() {
+            if case .time(let time) = field.value {
+                out.csvTime(time)
+            } else {
+                out.csvCell(spreadsheetSafe(field.value.cell), first: index == 0)
+            }
+        }
+        for standard in standards {
+            let clock = clocks.last { $0.standard.id == standard }
+            out.csvCell(spreadsheetSafe(clock?.state.name ?? ""))
+            out.csvTime(clock?.due)
         }
     }
 
-    /// One exported value: text, a count or a yes/no.
+    /// One exported value: text, a time (none: empty), a count or a yes/no.
     enum Value {
         case text(String)
+        case time(Timestamp?)
         case count(Int)
         case flag(Bool)
 
         var json: JSONText {
             switch self {
             case .text(let text): .string(text)
+            case .time(let time): .string(date(time))
             case .count(let count): .integer(count)
             case .flag(let flag): .bool(flag)
             }
@@ -98,6 +130,7 @@ public enum ComplaintExport {
         var cell: String {
             switch self {
             case .text(let text): text
+            case .time(let time): date(time)
             case .count(let count): String(count)
             case .flag(let flag): flag ? "yes" : "no"
             }
@@ -127,12 +160,12 @@ public enum ComplaintExport {
             ("severity", .text("\(complaint.severity)")),
             ("urgent", .flag(complaint.isUrgent)), ("escalated", .flag(complaint.isEscalated)),
             ("decision", .text(complaint.decision?.name ?? "")),
-            ("received_at", .text(date(complaint.receivedAt))),
-            ("acknowledged_at", .text(date(complaint.acknowledgedAt))),
-            ("first_responded_at", .text(date(complaint.firstRespondedAt))),
-            ("responded_at", .text(date(complaint.respondedAt))),
-            ("closed_at", .text(date(complaint.closedAt))),
-            ("withdrawn_at", .text(date(complaint.withdrawnAt))),
+            ("received_at", .time(complaint.receivedAt)),
+            ("acknowledged_at", .time(complaint.acknowledgedAt)),
+            ("first_responded_at", .time(complaint.firstRespondedAt)),
+            ("responded_at", .time(complaint.respondedAt)),
+            ("closed_at", .time(complaint.closedAt)),
+            ("withdrawn_at", .time(complaint.withdrawnAt)),
             ("reopen_count", .count(complaint.reopenCount)),
         ]
     }

@@ -1,4 +1,5 @@
-import Crypto
+import CEventLogSupport
+import Crypto  // links BoringSSL, whose SHA-256 desk_sha256 calls
 import Foundation
 
 /// A SHA-256 digest in the log's hash chain: each record carries the hash of the record before it,
@@ -28,10 +29,12 @@ public struct ChainHash: Hashable, Sendable, CustomStringConvertible {
 
     /// SHA-256 of `data`.
     static func of(_ data: UnsafeRawBufferPointer) -> ChainHash {
-        var hasher = SHA256()  // BoringSSL underneath: SHA-NI where the processor has it
-        hasher.update(bufferPointer: data)
-        let digest = hasher.finalize()
-        return digest.withUnsafeBytes { ChainHash($0) }
+        // BoringSSL's one-shot SHA-256 (SHA-NI where the processor has it), with no allocation.
+        var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        return withUnsafeMutableBytes(of: &digest) { out in
+            desk_sha256(data.baseAddress, data.count, out.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            return ChainHash(UnsafeRawBufferPointer(out))
+        }
     }
 
     public var bytes: [UInt8] {

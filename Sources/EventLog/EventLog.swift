@@ -287,7 +287,7 @@ public final class EventLog {
 
     /// Reads from `offset` to `size` in chunks, visiting whole batches and advancing `offset`.
     private func readWhole(upTo size: Int64, visit: (LogRecordView) throws -> Void) throws -> ReadStop {
-        var chunk = 1 << 20
+        var chunk = scanner.verifiesChain ? 4 << 20 : 1 << 20  // verifying: large blocks, hashed in parallel
         while offset < size {
             let want = Int(min(Int64(chunk), size - offset))
             if readBuffer.count < want { readBuffer = [UInt8](repeating: 0, count: want) }

@@ -10,6 +10,9 @@ public struct LogVerification: Sendable {
     public var fileSize: Int64
     /// The first damage found, or `nil` when the log is intact to its last byte.
     public var damage: LogDamage?
+    /// Acknowledged records the log no longer holds, by its commit mark, as of the verified end
+    /// (``EventLog/lostRecords()``): nil when nothing is lost or the log cannot tell.
+    public var lostRecords: LostRecords? = nil
 
     public var isIntact: Bool { damage == nil }
 }
@@ -52,6 +55,6 @@ extension EventLog {
         }
         return LogVerification(
             header: log.header, records: records, notes: notes, position: position, fileSize: size,
-            damage: damage)
+            damage: damage, lostRecords: log.lostRecords())
     }
 }

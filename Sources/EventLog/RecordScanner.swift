@@ -1,3 +1,5 @@
+import Foundation
+
 /// One verified record, seen in place: the payload points into a read buffer and is valid only
 /// during the visit that received it.
 public struct LogRecordView {
@@ -19,6 +21,10 @@ struct RecordScanner {
     /// When false (a fast replay whose chain is verified separately), links are not checked and
     /// only the last record taken by each `scan` is hashed, so that `previous` stays the chain head.
     var verifiesChain = true
+    /// How many threads hash a large buffer's records (at least two, so the split is always tried).
+    var workers = max(2, ProcessInfo.processInfo.activeProcessorCount)
+    /// Buffers of at least this many bytes are verified in parallel (``scanInParallel``).
+    var parallelFrom = RecordScanner.parallelThreshold
 
     enum Stop: Equatable {
         /// Everything whole was taken; the rest of the buffer (if any) is the start of a batch
@@ -41,6 +47,9 @@ struct RecordScanner {
         base: Int64,
         visit: (LogRecordView) throws -> Void
     ) rethrows -> (taken: Int, stop: Stop) {
+        if verifiesChain && buffer.count >= parallelFrom {
+            return try scanInParallel(buffer, base: base, workers: workers, visit: visit)
+        }
         var taken = 0
         var pending: [Pending] = []
         var lastTaken: Range<Int>?

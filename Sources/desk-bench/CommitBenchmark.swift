@@ -102,3 +102,23 @@ struct UnsyncedFileIO: LogFileIO {
         system.pwrite(descriptor, bytes, at: offset)
     }
 }
+
+/// P1's report: each series, then the log against raw and SQLite.
+func runCommitGoal(rounds: Int, perRound: Int) throws {
+    let series = try CommitBenchmark(directory: directory, rounds: rounds, perRound: perRound).run()
+    let raw = series[0]
+    print("\nP1 durable single-event commits, 300-byte events, \(rounds) interleaved rounds × \(perRound)")
+    for s in series {
+        print(
+            "  \(s.name.padding(toLength: 22, withPad: " ", startingAt: 0)) median \(format(s.medianRate))/s \(s.spread)  p99 \(microseconds(s.p99))"
+        )
+    }
+    let log = series[1]
+    let sqlite = series[2]
+    print("  log / raw:     \(verdict(log.medianRate / raw.medianRate, goal: 0.9, atMost: false))")
+    print("  log / SQLite:  \(verdict(log.medianRate / sqlite.medianRate, goal: 1.0, atMost: false))")
+    print("  p99 log / raw: \(verdict(log.p99 / raw.p99, goal: 2, atMost: true))")
+    print(
+        "  log / raw writing record-sized (360-byte) writes: \(format(log.medianRate / series[3].medianRate))×"
+    )
+}

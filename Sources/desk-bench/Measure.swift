@@ -58,3 +58,65 @@ func fail(_ message: String) -> Never {
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
     exit(1)
 }
+
+/// Median and spread of seconds: "1.23 s [1.10–1.40]".
+func seconds(_ values: [Double]) -> String {
+    guard let low = values.min(), let high = values.max() else { return "-" }
+    return "\(format(median(values))) s [\(format(low))–\(format(high))]"
+}
+
+/// The verdict on a ratio against its goal: `atMost` for a goal like "≤ 2×", else "≥".
+func verdict(_ ratio: Double, goal: Double, atMost: Bool) -> String {
+    let bound = "\(atMost ? "≤" : "≥") \(format(goal))×"
+    let met = atMost ? ratio <= goal : ratio >= goal
+    if met { return "\(format(ratio))× — goal met (\(bound))" }
+    let by = atMost ? ratio / goal : goal / max(ratio, 1e-9)
+    return "\(format(ratio))× — goal missed by \(format(by))× (\(bound))"
+}
+
+/// The 1-minute load average, to say how busy the machine was.
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+    return String(text.split(separator: " ").first ?? "?")
+}
+
+/// Runs a child process with standard output to `output` (default /dev/null) and standard input
+/// from `input` (default /dev/null); returns its exit status, wall time, peak memory (KiB) and
+/// processor time (user + system, seconds: on a shared machine, the part that is its own).
+func spawn(
+    _ executable: String, _ arguments: [String], output: String = "/dev/null", input: String = "/dev/null"
+) -> (status: Int32, seconds: Double, kib: Int, cpu: Double) {
+    let start = now()
+    var pid: pid_t = 0
+    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    defer { for pointer in argv { free(pointer) } }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+        fail("cannot start \(executable)")
+    }
+    var status: Int32 = 0
+    var usage = rusage()
+    wait4(pid, &status, 0, &usage)
+    let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    let cpu =
+        Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    return (exit, now() - start, Int(usage.ru_maxrss), cpu)
+}
+
+/// The first executable of that name on the PATH, or nil.
+func onPath(_ name: String) -> String? {
+    for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let candidate = "\(directory)/\(name)"
+        if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    }
+    return nil
+}
+
+func fileSize(_ path: String) -> Int {
+    (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+}

@@ -98,25 +98,6 @@ struct StartupBenchmark {
         return now() - start
     }
 
-    /// Peak resident memory (KiB) of a child process, from wait4's rusage.
-    func peakMemory(_ executable: String, _ arguments: [String]) throws -> (kib: Int, seconds: Double) {
-        let start = now()
-        var pid: pid_t = 0
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
-            fail("cannot start \(executable)")
-        }
-        var status: Int32 = 0
-        var usage = rusage()
-        wait4(pid, &status, 0, &usage)
-        return (Int(usage.ru_maxrss), now() - start)
-    }
-
     @discardableResult
     func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
@@ -126,5 +107,49 @@ struct StartupBenchmark {
         try process.run()
         process.waitUntilExit()
         return (process.terminationStatus, "")
+    }
+}
+
+/// P3 and P4's report: start-up and verification against their baselines, then peak memory.
+func runStartupGoals(complaints: Int, rounds: Int, memory: Bool) throws {
+    let bench = StartupBenchmark(directory: directory, complaints: complaints, rounds: rounds)
+    try bench.prepare(desk: deskExecutable)
+    let size = fileSize(bench.logPath)
+    var startup: [Double] = []
+    var verifiedAt: [Double] = []
+    var sqlite: [Double] = []
+    var verify: [Double] = []
+    var openssl: [Double] = []
+    var queued = 0
+    var rows = 0
+    for _ in 0..<rounds {
+        let (seconds, count, verified) = try bench.deskStartup()
+        startup.append(seconds)
+        verifiedAt.append(verified)
+        queued = count
+        let baseline = bench.sqliteRead()
+        sqlite.append(baseline.seconds)
+        rows = baseline.rows
+        verify.append(try bench.verify())
+        openssl.append(try bench.opensslDigest())
+    }
+    print(
+        "\nP3 start-up with \(complaints) complaints (\(rows) events, \(size / 1_048_576) MiB), \(rounds) interleaved rounds"
+    )
+    print("  desk: replay + first queue (\(queued) open)   \(seconds(startup))")
+    print("  SQLite: read every row                        \(seconds(sqlite))")
+    print(
+        "  start-up / SQLite (no snapshot): \(verdict(median(startup) / median(sqlite), goal: 2, atMost: true))"
+    )
+    print("  desk: chain verified on its own thread, from start  median \(format(median(verifiedAt))) s")
+    print("  desk log verify (CRC + SHA-256 chain)         \(seconds(verify))")
+    print("  openssl dgst -sha256                          \(seconds(openssl))")
+    print("  verify / openssl: \(verdict(median(verify) / median(openssl), goal: 1.5, atMost: true))")
+    if memory {
+        let run = spawn(deskExecutable, ["status", "--data", bench.dataPath])
+        let mib = Double(run.kib) / 1024
+        print(
+            "\nP4 peak memory of `desk status` on that log: \(format(mib)) MiB in \(format(run.seconds)) s: \(verdict(mib / 120, goal: 1, atMost: true)) of 120 MiB"
+        )
     }
 }

@@ -42,8 +42,13 @@ struct LogCommand: ParsableCommand {
             var headAtRecord: ChainHash?
             var setAside: [SetAside] = []
             do {
+                let progress = ProgressLine(
+                    "desk log verify", total: ProgressLine.size(of: path), unit: .bytes)
+                defer { progress.finish() }
+                let wanted = record  // read once: an @Option's value costs a metadata lookup each time
                 report = try EventLog.verify(path: path) { view in
-                    if view.sequence == record { headAtRecord = view.hash }
+                    progress.update(view.offset)
+                    if view.sequence == wanted { headAtRecord = view.hash }
                     if view.kind == .logNote, let note = SetAside(note: view.payload) {
                         setAside.append(note)
                     }
@@ -53,12 +58,8 @@ struct LogCommand: ParsableCommand {
                 throw ExitCode(74)
             }
             // A loss no writer has noted yet: the commit mark shows records committed past the end.
-            var unnoted: String?
-            if let log = try? EventLog.open(path: path, access: .readOnly) {
-                _ = try? log.readNew { _ in }
-                unnoted = log.lostRecords().map {
-                    SetAside(detected: $0, at: Timestamp(milliseconds: 0)).warning
-                }
+            let unnoted = report.lostRecords.map {
+                SetAside(detected: $0, at: Timestamp(milliseconds: 0)).warning
             }
             let counts =
                 "\(report.records) records (\(report.records - report.notes) events, \(report.notes) log notes)"
