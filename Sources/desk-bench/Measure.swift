@@ -83,19 +83,27 @@ func loadAverage() -> String {
 /// Runs a child process with standard output to `output` (default /dev/null) and standard input
 /// from `input` (default /dev/null); returns its exit status, wall time, peak memory (KiB) and
 /// processor time (user + system, seconds: on a shared machine, the part that is its own).
+///
+/// Linux carries a process's peak memory across `exec` from the image it replaced, and
+/// `posix_spawn` starts the child in this (large) process's image: so the child is started
+/// through GNU `time`, a small process that forks it and writes its own child's peak, when
+/// `/usr/bin/time` is there; without it the peak may be this process's.
 func spawn(
     _ executable: String, _ arguments: [String], output: String = "/dev/null", input: String = "/dev/null"
 ) -> (status: Int32, seconds: Double, kib: Int, cpu: Double) {
     let start = now()
     var pid: pid_t = 0
-    let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+    let peakFile = "\(directory)/.peak-\(getpid())"
+    let timed = FileManager.default.isExecutableFile(atPath: "/usr/bin/time")
+    let command = timed ? ["/usr/bin/time", "-f", "%M", "-o", peakFile, executable] : [executable]
+    let argv = (command + arguments).map { strdup($0) } + [nil]
     defer { for pointer in argv { free(pointer) } }
     var actions = posix_spawn_file_actions_t()
     posix_spawn_file_actions_init(&actions)
     posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     defer { posix_spawn_file_actions_destroy(&actions) }
-    guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+    guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else {
         fail("cannot start \(executable)")
     }
     var status: Int32 = 0
@@ -105,7 +113,14 @@ func spawn(
     let cpu =
         Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-    return (exit, now() - start, Int(usage.ru_maxrss), cpu)
+    var kib = Int(usage.ru_maxrss)
+    if timed, let text = try? String(contentsOfFile: peakFile, encoding: .utf8),
+        let peak = text.split(separator: "\n").last.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) })
+    {
+        kib = peak
+    }
+    unlink(peakFile)
+    return (exit, now() - start, kib, cpu)
 }
 
 /// The first executable of that name on the PATH, or nil.
