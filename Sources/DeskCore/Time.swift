@@ -40,8 +40,15 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// ISO 8601 in UTC, to the second (with milliseconds only when they are not zero).
     public var description: String { iso8601 }
 
-    /// ISO 8601 in UTC, e.g. `2026-11-25T10:42:00Z`.
+    /// The instants ISO 8601 writes with a four-digit year: 0000-01-01 to 9999-12-31.
+    static let writable: ClosedRange<Int64> = -62_167_219_200_000...253_402_300_799_999
+
+    /// ISO 8601 in UTC, e.g. `2026-11-25T10:42:00Z`. An instant beyond the years 0–9999 (only a
+    /// damaged or forged record holds one) is written as its milliseconds, never trapped on.
     public var iso8601: String {
+        guard Self.writable.contains(milliseconds) else {
+            return "\(milliseconds) ms from 1970 (beyond ISO 8601)"
+        }
         let day = Int(milliseconds.floorDiv(86_400_000))
         let msOfDay = Int(milliseconds - Int64(day) * 86_400_000)
         let date = CalendarDate(dayNumber: day)
