@@ -21,12 +21,7 @@ public enum WholeFile {
         contents: (_ descriptor: Int32) throws -> Void
     ) throws -> Bool {
         let directory = EventLog.directoryOf(path)
-        let temporary =
-            "\(directory)/.\(EventLog.baseName(path))\(marker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = Glibc.open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else {
-            throw LogError.system(SystemCallFailure(call: "create", path: temporary, code: errno))
-        }
+        let (temporary, fd) = try openTemporary(beside: path, flags: O_WRONLY, mode: mode)
         defer {
             close(fd)
             unlink(temporary)
@@ -51,13 +46,7 @@ public enum WholeFile {
     public static func replace(
         at path: String, mode: mode_t = 0o660, contents: (_ descriptor: Int32) throws -> Void
     ) throws {
-        let directory = EventLog.directoryOf(path)
-        let temporary =
-            "\(directory)/.\(EventLog.baseName(path))\(marker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = Glibc.open(temporary, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard fd >= 0 else {
-            throw LogError.system(SystemCallFailure(call: "create", path: temporary, code: errno))
-        }
+        let (temporary, fd) = try openTemporary(beside: path, flags: O_RDWR, mode: mode)
         var renamed = false
         defer {
             close(fd)
@@ -103,6 +92,20 @@ public enum WholeFile {
     }
 
     static let marker = ".creating-"
+
+    /// A new file beside `path` under a name `removeLeftovers` recognises
+    /// (".NAME.creating-PID-RANDOM"), opened with `flags`.
+    private static func openTemporary(beside path: String, flags: Int32, mode: mode_t) throws -> (
+        String, Int32
+    ) {
+        let temporary =
+            "\(EventLog.directoryOf(path))/.\(EventLog.baseName(path))\(marker)\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = Glibc.open(temporary, flags | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard fd >= 0 else {
+            throw LogError.system(SystemCallFailure(call: "create", path: temporary, code: errno))
+        }
+        return (temporary, fd)
+    }
 
     /// Removes the temporary files of creations in `directory` whose process is gone (killed
     /// between creating and linking); those of a living process are its own business. Returns
