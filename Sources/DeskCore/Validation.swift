@@ -40,9 +40,18 @@ public struct TextField: Hashable, Sendable {
 
     /// Checks `value` against the rules; the error names the field and says what is accepted.
     public func validate(_ value: String) throws(DeskError) {
-        if required && value.allSatisfy({ $0.isWhitespace }) {
+        // Fast paths for the common case, with the same verdicts: a value with printable ASCII
+        // and no more bytes than `maxLength` has no control character and is not too long.
+        var plainASCII = true
+        var nonSpace = false
+        for byte in value.utf8 {
+            if byte < 0x20 || byte >= 0x7F { plainASCII = false }
+            if byte != 0x20 { nonSpace = true }
+        }
+        if required && !(plainASCII && nonSpace) && value.allSatisfy({ $0.isWhitespace }) {
             throw DeskError(.invalidInput, "\(name): must not be empty", field: name)
         }
+        if plainASCII && value.utf8.count <= maxLength { return }
         var count = 0
         for _ in value {
             count += 1
@@ -88,25 +97,34 @@ public func validate(_ customer: Customer) throws(DeskError) {
 /// Each message starts with the field's name, as `field: reason`.
 public func problems(of intake: ComplaintIntake) -> [DeskError] {
     var found: [DeskError] = []
-    for (rule, value) in [
-        (TextField.summary, intake.summary), (.details, intake.details), (.remedySought, intake.remedySought),
-    ] {
+    func check(_ rule: TextField, _ value: String) {
         do { try rule.validate(value) } catch { found.append(error) }
     }
+    check(.summary, intake.summary)
+    check(.details, intake.details)
+    check(.remedySought, intake.remedySought)
     return found + problems(of: intake.customer)
 }
 
 /// Every problem of a customer's details (none when they are fine), as `validate` checks them.
 public func problems(of customer: Customer) -> [DeskError] {
     var found: [DeskError] = []
-    for (rule, value) in [
-        (TextField.customerName, customer.name), (.email, customer.email), (.phone, customer.phone),
-        (.address, customer.address), (.accessibilityNeeds, customer.accessibilityNeeds),
-        (.customerGroup, customer.group),
-    ] {
+    func check(_ rule: TextField, _ value: String) {
         do { try rule.validate(value) } catch { found.append(error) }
     }
-    let email = customer.email.trimmingCharacters(in: .whitespaces)
+    check(.customerName, customer.name)
+    check(.email, customer.email)
+    check(.phone, customer.phone)
+    check(.address, customer.address)
+    check(.accessibilityNeeds, customer.accessibilityNeeds)
+    check(.customerGroup, customer.group)
+    // Trimmed only when it may need it: an address that starts and ends with printable,
+    // non-space ASCII has no whitespace at either end.
+    let printable: ClosedRange<UInt8> = 0x21...0x7E
+    let untrimmed =
+        customer.email.utf8.first.map(printable.contains) == true
+        && customer.email.utf8.last.map(printable.contains) == true
+    let email = untrimmed ? customer.email : customer.email.trimmingCharacters(in: .whitespaces)
     if !email.isEmpty && !found.contains(where: { $0.field == "email" }) {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         if !(parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")) {
@@ -117,8 +135,20 @@ public func problems(of customer: Customer) -> [DeskError] {
         }
     }
     if !customer.phone.isEmpty && !found.contains(where: { $0.field == "phone" }) {
-        let allowed = Set("0123456789+-() .")
-        if !(customer.phone.allSatisfy({ allowed.contains($0) }) && customer.normalisedPhone.count >= 5) {
+        // Only ASCII is allowed, so the bytes tell: digits and + - ( ) . and spaces, 5 digits.
+        var digits = 0
+        var allowed = true
+        for byte in customer.phone.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits += 1
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"),
+                UInt8(ascii: " "),
+                UInt8(ascii: "."):
+                break
+            default: allowed = false
+            }
+        }
+        if !(allowed && digits >= 5) {
             found.append(
                 DeskError(
                     .invalidInput,
