@@ -141,7 +141,7 @@ public final class DeskSession {
         identity: Identity = .current(),
         firstUse: FirstUse = .sampleOffice,
         verifyChainInBackground: Bool = true,
-        progress: ((_ bytesRead: Int64, _ bytesInLog: Int64) -> Void)? = nil,
+        showsProgress: Bool = false,
         lockTimeout: Double? = DeskSession.lockTimeout()
     ) throws(DeskFailure) -> DeskSession {
         let fileManager = FileManager.default
@@ -202,7 +202,13 @@ public final class DeskSession {
         session.startFromSnapshot()
         // Start-up replays with checksums and sequence numbers but leaves the hash chain to a
         // thread of its own, so the first screen does not wait for it (PERFORMANCE.md, P3).
+        // A long replay says how far it has got (`ProgressLine`: on a terminal, after half a second).
+        let progress =
+            showsProgress
+            ? ProgressLine("desk: reading the log", total: ProgressLine.size(of: directory.logPath), unit: .bytes)
+            : nil
         try session.catchUp(verifyingChain: false, progress: progress)
+        progress?.finish()
         session.considerSnapshot()
         // A batch command is gone before the thread could finish: `desk log verify` is its check.
         if verifyChainInBackground { session.startChainVerification() }
@@ -224,13 +230,8 @@ public final class DeskSession {
 
     @discardableResult
     private func catchUp(
-        verifyingChain: Bool, progress: ((_ bytesRead: Int64, _ bytesInLog: Int64) -> Void)? = nil
+        verifyingChain: Bool, progress: ProgressLine? = nil
     ) throws(DeskFailure) -> Int {
-        var size: Int64 = 0
-        if progress != nil {
-            var st = stat()
-            if stat(log.location, &st) == 0 { size = Int64(st.st_size) }
-        }
         if let damage = chainVerification.damage, alarm == nil { alarm = .damaged(damage) }
         var count = 0
         let summary: EventLog.ReadSummary
@@ -238,9 +239,8 @@ public final class DeskSession {
             summary = try log.readNew(verifyingChain: verifyingChain) { record in
                 try self.apply(record)
                 count += 1
-                if let progress, count % 65_536 == 0 { progress(record.offset, size) }
+                progress?.update(record.offset)
             }
-            if let progress, count >= 65_536 { progress(size, size) }
         } catch {
             throw DeskFailure(error)
         }

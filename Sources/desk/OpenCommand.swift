@@ -67,7 +67,7 @@ func runDesk(
     }
     let session: DeskSession
     do {
-        session = try DeskSession.open(directory, access: access, progress: replayProgress())
+        session = try DeskSession.open(directory, access: access, showsProgress: true)
     } catch {
         printError("desk: \(error)")
         throw ExitCode(error.exitCode)

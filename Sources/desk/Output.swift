@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -28,24 +26,5 @@ struct OutputBuffer {
             written += n
         }
         bytes.removeAll(keepingCapacity: true)
-    }
-}
-
-/// Shows, on standard error when it is a terminal, how far a replay of the log has gone, once it
-/// has taken half a second ("desk: reading the log… 45 %"), and clears the line when it is done.
-/// Silent in pipes and tests.
-func replayProgress() -> ((Int64, Int64) -> Void)? {
-    guard isatty(2) == 1 else { return nil }
-    let start = ContinuousClock.now
-    var shown = false
-    return { read, total in
-        guard total > 0, ContinuousClock.now - start >= .milliseconds(500) else { return }
-        if read >= total {
-            if shown { FileHandle.standardError.write(Data("\r\u{1b}[K".utf8)) }
-            return
-        }
-        shown = true
-        let percent = Int(Double(read) / Double(total) * 100)
-        FileHandle.standardError.write(Data("\rdesk: reading the log… \(percent) %".utf8))
     }
 }

@@ -8,7 +8,7 @@ func openWholeLog(_ directory: DataDirectory, for command: String) throws -> Des
     try reportingFailures(command) { () throws(DeskFailure) -> DeskSession in
         do throws(DeskFailure) {
             let session = try DeskSession.open(
-                directory, access: .readOnly, verifyChainInBackground: false, progress: replayProgress())
+                directory, access: .readOnly, verifyChainInBackground: false, showsProgress: true)
             switch session.alarm {
             case nil: return session
             case .damaged(let damage): throw .log(.damaged(path: session.logPath, damage))
