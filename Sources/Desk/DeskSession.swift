@@ -205,7 +205,8 @@ public final class DeskSession {
         // A long replay says how far it has got (`ProgressLine`: on a terminal, after half a second).
         let progress =
             showsProgress
-            ? ProgressLine("desk: reading the log", total: ProgressLine.size(of: directory.logPath), unit: .bytes)
+            ? ProgressLine(
+                "desk: reading the log", total: ProgressLine.size(of: directory.logPath), unit: .bytes)
             : nil
         try session.catchUp(verifyingChain: false, progress: progress)
         progress?.finish()

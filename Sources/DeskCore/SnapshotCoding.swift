@@ -49,16 +49,11 @@ public final class SnapshotWriter {
 
     func u8(_ v: UInt8) throws { try integer(v) }
     func u32(_ v: UInt32) throws { try integer(v) }
-    func i32(_ v: Int32) throws { try integer(v) }
     public func u64(_ v: UInt64) throws { try integer(v) }
     func i64(_ v: Int64) throws { try integer(v) }
     public func count(_ n: Int) throws { try u64(UInt64(n)) }
     func time(_ t: Timestamp) throws { try i64(t.milliseconds) }
     func instant(_ t: RecordedInstant) throws { try i64(t.milliseconds ?? .min) }
-    func ref(_ r: TextArena.Ref) throws {
-        try u32(r.offset)
-        try u32(r.length)
-    }
 
     public func text(_ s: String) throws {
         var s = s
@@ -73,9 +68,6 @@ public final class SnapshotWriter {
         try count(values.count)
         try values.withUnsafeBytes { try bytes($0) }
     }
-
-    /// An optional one-byte value: 0 for none, else the value plus one.
-    func optional(_ v: UInt8?) throws { try u8(v.map { $0 + 1 } ?? 0) }
 }
 
 /// Reads what ``SnapshotWriter`` wrote, pulling bytes from `source` (which returns how many it
@@ -140,7 +132,6 @@ public final class SnapshotReader {
 
     func u8() throws -> UInt8 { try integer() }
     func u32() throws -> UInt32 { try integer() }
-    func i32() throws -> Int32 { try integer() }
     func u64() throws -> UInt64 { try integer() }
     func i64() throws -> Int64 { try integer() }
     func time() throws -> Timestamp { Timestamp(milliseconds: try i64()) }
@@ -148,7 +139,6 @@ public final class SnapshotReader {
         let ms = try i64()
         return ms == .min ? .notYet : RecordedInstant(Timestamp(milliseconds: ms))
     }
-    func ref() throws -> TextArena.Ref { TextArena.Ref(offset: try u32(), length: try u32()) }
 
     /// A count, refused beyond `limit` (a damaged count must not become an allocation).
     public func count(limit: Int = 1 << 32) throws -> Int {
@@ -182,15 +172,6 @@ public final class SnapshotReader {
     func enumeration<E: RawRepresentable>(_: E.Type) throws -> E where E.RawValue == UInt8 {
         let raw = try u8()
         guard let value = E(rawValue: raw) else { throw SnapshotDamage("\(E.self) has no case \(raw)") }
-        return value
-    }
-
-    func optional<E: RawRepresentable>(_: E.Type) throws -> E? where E.RawValue == UInt8 {
-        let raw = try u8()
-        if raw == 0 { return nil }
-        guard let value = E(rawValue: raw - 1) else {
-            throw SnapshotDamage("\(E.self) has no case \(raw - 1)")
-        }
         return value
     }
 }
