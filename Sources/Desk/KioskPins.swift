@@ -1,4 +1,5 @@
 import Crypto
+import EventLog
 import Foundation
 import _CryptoExtras
 
@@ -80,20 +81,13 @@ public struct KioskPins: Sendable {
         kept.append(Entry(account: account, rounds: Self.rounds, salt: salt, hash: hash))
         let text = kept.map { "\($0.account) \(Self.scheme) \($0.rounds) \(hex($0.salt)) \(hex($0.hash))\n" }
             .joined()
-        let temporary = path + ".new-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-        guard fd >= 0 else {
-            throw .notAllowed("cannot write \(temporary): \(String(cString: strerror(errno)))")
-        }
-        _ = fchmod(fd, 0o660)
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
-        close(fd)
-        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw .notAllowed("cannot write \(path): \(reason)")
+        // Whole or not at all, mode 0660 from the start (`WholeFile.replace`).
+        do {
+            try WholeFile.replace(at: path, mode: 0o660) { fd in
+                try WholeFile.writeAll(Array(text.utf8), to: fd, path: path)
+            }
+        } catch {
+            throw .notAllowed("cannot write \(path): \(error)")
         }
     }
 

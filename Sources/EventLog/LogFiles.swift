@@ -72,7 +72,9 @@ public enum WholeFile {
     }
 
     /// Writes every byte (looping on short writes); a write that makes no progress is ENOSPC.
-    static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String, io: LogFileIO) throws {
+    public static func writeAll(
+        _ bytes: [UInt8], to fd: Int32, path: String, io: LogFileIO = SystemFileIO()
+    ) throws {
         try bytes.withUnsafeBytes { raw in try writeAll(raw, to: fd, path: path, io: io) }
     }
 

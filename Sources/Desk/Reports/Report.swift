@@ -1,4 +1,5 @@
 import DeskCore
+import EventLog
 import Foundation
 
 /// One report made: `desk report` and the desk's report keys both come here.
@@ -60,13 +61,14 @@ public enum Report {
     /// Writes `text` to `path` whole (a temporary file renamed into place), readable by its owner
     /// only when it names a customer (a receipt), else by the owner's group as well.
     public static func write(_ text: String, to path: String, private isPrivate: Bool) throws(Failure) {
-        let url = URL(fileURLWithPath: path)
+        // The mode is set before the file takes its name (`WholeFile.replace`): a receipt is never
+        // readable by others, not even for a moment.
         do {
-            try Data(text.utf8).write(to: url, options: .atomic)
-            try FileManager.default.setAttributes(
-                [.posixPermissions: isPrivate ? 0o600 : 0o640], ofItemAtPath: path)
+            try WholeFile.replace(at: path, mode: isPrivate ? 0o600 : 0o640) { fd in
+                try WholeFile.writeAll(Array(text.utf8), to: fd, path: path)
+            }
         } catch {
-            throw Failure(message: "cannot write \(path): \(error.localizedDescription)", exitCode: 73)
+            throw Failure(message: "cannot write \(path): \(error)", exitCode: 73)
         }
     }
 }
