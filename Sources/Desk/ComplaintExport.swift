@@ -118,15 +118,6 @@ public enum ComplaintExport {
         case count(Int)
         case flag(Bool)
 
-        var json: JSONText {
-            switch self {
-            case .text(let text): .string(text)
-            case .time(let time): .string(date(time))
-            case .count(let count): .integer(count)
-            case .flag(let flag): .bool(flag)
-            }
-        }
-
         var cell: String {
             switch self {
             case .text(let text): text

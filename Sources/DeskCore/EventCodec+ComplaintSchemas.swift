@@ -238,7 +238,7 @@ extension EventCodec {
         .surveyOffered, empty: SurveyValue(),
         [
             .complaint({ $0.id }, { $0.id = $1 }), .choice(2, "channel", { $0.channel }, { $0.channel = $1 }),
-            .laterText(3, "counter", { $0.counter }, { $0.counter = $1 }),
+            .text(3, "counter", { $0.counter }, { $0.counter = $1 }, omitEmpty: true, dumpEmpty: false),
         ],
         value: { event in
             guard case .surveyOffered(let id, let channel, let counter) = event else { return nil }

@@ -152,22 +152,6 @@ extension FieldSpec {
             dump: { v in get(v) == implied ? nil : .int(Int64(get(v))) })
     }
 
-    /// Text added to an event later: empty text is neither written nor dumped, so older records
-    /// re-encode and dump as they always did.
-    static func laterText(
-        _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, String>,
-        _ set: @escaping Setter<Value, String>
-    ) -> Self {
-        Self(
-            key: key, name: name, tag: .bytes,
-            write: { v, w in
-                let s = get(v)
-                if !s.isEmpty { w.field(key, s) }
-            },
-            read: { (v, r) throws(DeskError) in set(&v, try r.string()) },
-            dump: { v in get(v).isEmpty ? nil : .string(get(v)) })
-    }
-
     /// One of an enumeration's values, shown by name; an unknown value is refused.
     static func choice<E: WireEnum>(
         _ key: UInt8, _ name: String, _ get: @escaping Getter<Value, E>, _ set: @escaping Setter<Value, E>

@@ -132,8 +132,7 @@ public final class DeskRouter: TerminalApplication {
     /// Shows the survey of `id` on this terminal, in raw mode, until the clerk's PIN or password.
     private func handOver(_ id: ComplaintID) {
         let kiosk = KioskScreen(
-            desk: environment.desk, counter: nil, quietTimeoutSeconds: environment.kiosk.quietTimeoutSeconds,
-            handedOver: id, unlock: environment.kiosk.checkPIN)
+            desk: environment.desk, counter: nil, handedOver: id, unlock: environment.kiosk.checkPIN)
         kiosk.onUnlock = { [weak self] in self?.takeBack(from: kiosk) }
         handedOver = kiosk
         environment.kiosk.keyboardSignals(false)

@@ -13,8 +13,6 @@ public struct KioskSetup {
     public var checkPIN: (String) -> Bool = { _ in false }
     /// Turns the terminal's keyboard signals on (the desk) or off (raw mode, the survey).
     public var keyboardSignals: (Bool) -> Void = { _ in }
-    /// `--quiet-timeout`, when given; else the office's `[kiosk] quiet_timeout`.
-    public var quietTimeoutSeconds: Int?
 
     public init(counter: String? = nil) {
         self.counter = counter
