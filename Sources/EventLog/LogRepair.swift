@@ -98,7 +98,7 @@ extension EventLog {
         return count
     }
 
-    private func readBytes(at position: Int64, count: Int) throws -> [UInt8] {
+    func readBytes(at position: Int64, count: Int) throws -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var got = 0
         while got < count {
