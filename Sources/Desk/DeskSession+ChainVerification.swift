@@ -15,13 +15,21 @@ extension DeskSession {
         let (logPath, snapshotPath) = (log.location, snapshotPath)
         let thread = Thread {
             do {
-                let report = try verify()
+                // Started from a snapshot, the one walk also replays up to it: the state must be what
+                // that replay builds.
+                var report: LogVerification
+                var difference: String?
+                if let snapshot, let digest = snapshot.digest {
+                    (report, difference) = try DeskSession.checkSnapshot(
+                        snapshot, digest: digest, logPath: logPath)
+                } else {
+                    report = try verify()
+                }
                 // A tail still being written is not damage; anything else is.
                 if let damage = report.damage.flatMap({ $0.kind == .incompleteTail ? nil : $0 }) {
                     return result.finish(damage: damage)
                 }
-                // Started from a snapshot: the state must be what a replay up to it builds.
-                if let snapshot, let difference = DeskSession.checkSnapshot(snapshot, logPath: logPath) {
+                if let snapshot, let difference {
                     unlink(snapshotPath)
                     return result.finish(
                         damage: LogDamage(

@@ -102,48 +102,48 @@ extension DeskSession {
         snapshotBase = SnapshotBase(position: log.position, digest: snapshotBase?.digest)
     }
 
-    /// Replays the log up to the snapshot this desk started from, on the calling thread, and
-    /// compares the digest of the state it builds with the snapshot's: nil when they agree, else
-    /// what differs. Run by the background verification after the chain has been walked.
-    static func checkSnapshot(_ base: SnapshotBase, logPath: String) -> String? {
-        guard let digest = base.digest else { return nil }
+    /// Walks the whole log, chain included (the verification), and in the same pass replays it up
+    /// to the snapshot's record and compares the digest of the state it builds with the
+    /// snapshot's: the difference is nil when they agree. Run by the background verification of
+    /// a desk that started from a snapshot, and by `desk log verify`.
+    static func checkSnapshot(_ base: SnapshotBase, digest: [UInt8], logPath: String) throws
+        -> (report: LogVerification, difference: String?)
+    {
         var state = DeskState()
         var offsets: [Int64] = []
         var notes: [[UInt8]] = []
         var unreserved = 0
         var unreadable: String?
         let last = base.position.lastSequence
-        do {
-            _ = try EventLog.verify(path: logPath) { record in
-                guard record.sequence <= last, unreadable == nil else { return }
-                offsets.append(record.offset)
-                if record.kind != .event {
-                    if SetAside(note: record.payload) != nil {
-                        notes.append(Array(record.payload))
-                        unreserved += 1
-                    }
-                    return
+        let report = try EventLog.verify(path: logPath) { record in
+            guard record.sequence <= last, unreadable == nil else { return }
+            offsets.append(record.offset)
+            if record.kind != .event {
+                if SetAside(note: record.payload) != nil {
+                    notes.append(Array(record.payload))
+                    unreserved += 1
                 }
-                do {
-                    let event = try EventCodec.decode(record.payload)
-                    if case .idsReserved = event.event { unreserved = 0 }
-                    state.apply(event, position: record.sequence)
-                } catch {
-                    unreadable = "record \(record.sequence) cannot be read: \(error)"
-                }
+                return
             }
-        } catch {
-            return "the log could not be replayed: \(error)"
+            do {
+                let event = try EventCodec.decode(record.payload)
+                if case .idsReserved = event.event { unreserved = 0 }
+                state.apply(event, position: record.sequence)
+            } catch {
+                unreadable = "record \(record.sequence) cannot be read: \(error)"
+            }
         }
-        if let unreadable { return unreadable }
+        if let unreadable { return (report, unreadable) }
         guard offsets.count == Int(last) else {
-            return "the log holds \(offsets.count) of its \(last) records"
+            return (report, "the log holds \(offsets.count) of its \(last) records")
         }
         let part = StateSnapshot.SessionPart(recordOffsets: offsets, notes: notes, unreserved: unreserved)
         guard let replayed = try? StateSnapshot.digest(state: state, session: part), replayed == digest else {
-            return "the state snapshot taken at record \(last) differs from a replay of the log up to it"
+            return (
+                report, "the state snapshot taken at record \(last) differs from a replay of the log up to it"
+            )
         }
-        return nil
+        return (report, nil)
     }
 }
 

@@ -100,16 +100,8 @@ public enum StateSnapshot {
             try [UInt8](repeating: 0, count: 32).withUnsafeBytes { try header.bytes($0) }
             try header.flush()
 
-            var hasher = SHA256()
-            let body = SnapshotWriter { raw in
-                hasher.update(bufferPointer: raw)
-                try sink(raw)
-            }
-            try state.writeSnapshot(to: body)
-            try session.write(to: body)
-            try body.flush()
-            var seal = withUnsafeBytes(of: UInt64(body.written).littleEndian, Array.init)
-            seal += Array(hasher.finalize())
+            let (length, digest) = try writeBody(state: state, session: session, to: sink)
+            let seal = withUnsafeBytes(of: UInt64(length).littleEndian, Array.init) + digest
             let written = seal.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(sealAt)) }
             guard written == seal.count else {
                 throw LogError.system(SystemCallFailure(call: "write", path: path, code: errno))
@@ -119,12 +111,23 @@ public enum StateSnapshot {
 
     /// The digest a snapshot of this state would carry: what the background check compares.
     static func digest(state: DeskState, session: SessionPart) throws -> [UInt8] {
+        try writeBody(state: state, session: session, to: { _ in }).digest
+    }
+
+    /// The body, the state then what the session keeps, handed to `sink` a block at a time;
+    /// returns its length and SHA-256.
+    private static func writeBody(
+        state: DeskState, session: SessionPart, to sink: @escaping (UnsafeRawBufferPointer) throws -> Void
+    ) throws -> (length: Int, digest: [UInt8]) {
         var hasher = SHA256()
-        let body = SnapshotWriter { hasher.update(bufferPointer: $0) }
+        let body = SnapshotWriter { raw in
+            hasher.update(bufferPointer: raw)
+            try sink(raw)
+        }
         try state.writeSnapshot(to: body)
         try session.write(to: body)
         try body.flush()
-        return Array(hasher.finalize())
+        return (body.written, Array(hasher.finalize()))
     }
 
     // MARK: Reading
@@ -230,7 +233,13 @@ extension StateSnapshot {
                 )
             }
             let base = SnapshotBase(position: loaded.position, digest: loaded.digest)
-            if let difference = DeskSession.checkSnapshot(base, logPath: directory.logPath) {
+            let checked = Result {
+                try DeskSession.checkSnapshot(base, digest: loaded.digest, logPath: directory.logPath)
+            }
+            guard case .success(let (_, difference)) = checked else {
+                return ("snapshot: not checked (the log cannot be read)", false)
+            }
+            if let difference {
                 return ("snapshot: \(name) DISAGREES with the log — \(difference)", true)
             }
             return (
