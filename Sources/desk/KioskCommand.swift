@@ -69,12 +69,7 @@ struct KioskCommand: ParsableCommand {
             printError("desk kiosk: \(problem). The kiosk needs a full-screen terminal.")
             throw ExitCode(64)
         }
-        let catalog = ThemeCatalog.standard()
-        let name = chooseThemeName(
-            explicit: theme, configured: session.configuration.theme,
-            environment: ProcessInfo.processInfo.environment)
-        let (loaded, problems) = catalog.load(named: name)
-        for problem in problems { printError("desk kiosk: theme: \(problem)") }
+        let (loaded, _) = loadTheme(explicit: theme, session: session, command: "desk kiosk")
         let watcher = session.makeWatcher()
         let kiosk = KioskScreen(
             desk: SessionDesk(session: session), counter: counter, quietTimeoutSeconds: quietTimeout)

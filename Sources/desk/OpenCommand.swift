@@ -72,12 +72,7 @@ func runDesk(
         printError("desk: \(error)")
         throw ExitCode(error.exitCode)
     }
-    let catalog = ThemeCatalog.standard()
-    let name = chooseThemeName(
-        explicit: explicitTheme, configured: session.configuration.theme,
-        environment: ProcessInfo.processInfo.environment)
-    let (theme, problems) = catalog.load(named: name)
-    for problem in problems { printError("desk: theme: \(problem)") }
+    let (theme, problems) = loadTheme(explicit: explicitTheme, session: session, command: "desk")
     // Said on the first screen too: standard error is hidden behind the full-screen desk.
     var notices = problems.map { "Theme: \($0) — using the default theme." }
     if let first = session.configuration.problems.first {
@@ -107,4 +102,17 @@ func runDesk(
         application,
         options: TerminalLoopOptions(wakeUpDescriptor: watcher.descriptor, tickInterval: .seconds(1)))
     withExtendedLifetime(watcher) {}
+}
+
+/// The theme a full-screen command uses: `--theme`, else desk.toml's, else the environment's
+/// choice, from the installed catalogue; each problem with it is said on standard error as
+/// "COMMAND: theme: …" and returned (the default theme stands in).
+func loadTheme(explicit: String?, session: DeskSession, command: String) -> (Theme, problems: [ThemeProblem])
+{
+    let name = chooseThemeName(
+        explicit: explicit, configured: session.configuration.theme,
+        environment: ProcessInfo.processInfo.environment)
+    let (theme, problems) = ThemeCatalog.standard().load(named: name)
+    for problem in problems { printError("\(command): theme: \(problem)") }
+    return (theme, problems)
 }
